@@ -1,0 +1,152 @@
+"""The article text as HTML with every entity highlighted.
+
+This is the one place that turns article text into HTML. Every piece of text, name,
+type and id is escaped here, so an article containing `<script>` shows those
+characters and runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html import escape
+from urllib.parse import urlparse
+
+from analysis.records import Analysis, Mention, Sentence
+
+TYPE_COLOURS = {
+    "PERSON": "#ffd6a5",
+    "ORG": "#bde0fe",
+    "GPE": "#caffbf",
+    "LOC": "#a0e7a0",
+    "NORP": "#fdffb6",
+    "FAC": "#e4c1f9",
+    "EVENT": "#ffc6ff",
+    "PRODUCT": "#d0f4de",
+    "WORK_OF_ART": "#f1c0e8",
+    "LAW": "#cfbaf0",
+    "LANGUAGE": "#b9fbc0",
+}
+TYPE_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country, city, state",
+    "LOC": "place",
+    "NORP": "nationality, group",
+    "FAC": "building, facility",
+    "EVENT": "named event",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work of art",
+    "LAW": "law",
+    "LANGUAGE": "language",
+}
+DEFAULT_COLOUR = "#e9ecef"
+
+STYLE = """<style>
+.article-text { font-size: 1.05rem; line-height: 1.85; }
+.article-text mark.ent { padding: 0.05em 0.25em; border-radius: 0.3em; color: #1b1b1b; }
+.article-text mark.ent.selected { outline: 2px solid #d62828; font-weight: 600; }
+.article-text .ent-type { font-size: 0.62em; font-weight: 600; margin-left: 0.25em;
+  opacity: 0.65; text-transform: uppercase; vertical-align: middle; }
+.article-text .sentence.focus { background: #fff3bf; box-shadow: 0 0 0 3px #fff3bf; }
+.article-text .kind-headline { font-size: 1.35rem; font-weight: 700; }
+.article-text .kind-caption, .article-text .kind-credit { font-style: italic; color: #555; }
+.legend mark { padding: 0.1em 0.45em; border-radius: 0.3em; margin-right: 0.6em;
+  color: #1b1b1b; white-space: nowrap; display: inline-block; margin-bottom: 0.3em; }
+</style>"""
+
+
+def colour(entity_type: str) -> str:
+    return TYPE_COLOURS.get(entity_type, DEFAULT_COLOUR)
+
+
+def _text(piece: str) -> str:
+    return escape(piece).replace("\n", "<br>")
+
+
+def _mark(text: str, mention: Mention, name: str, selected: bool) -> str:
+    classes = "ent selected" if selected else "ent"
+    tooltip = f"{mention.type} · {name}"
+    return (
+        f'<mark class="{classes}" style="background:{colour(mention.type)}" '
+        f'title="{escape(tooltip, quote=True)}" '
+        f'data-entity="{escape(mention.entity_id, quote=True)}">'
+        f"{_text(text[mention.start : mention.end])}"
+        f'<span class="ent-type">{escape(mention.type)}</span></mark>'
+    )
+
+
+def highlight_html(
+    text: str,
+    sentences: list[Sentence],
+    mentions: Iterable[Mention],
+    names: dict[str, str] | None = None,
+    types: set[str] | None = None,
+    selected_entity: str | None = None,
+    focus_sentence: int | None = None,
+    excerpt: bool = False,
+) -> str:
+    """Escaped article HTML: sentences as spans (id `sentence-N`), mentions as <mark>s.
+
+    `types` limits which entity types are highlighted (None: all); mentions of
+    `selected_entity` get the `selected` class; `focus_sentence` is shaded. With
+    `excerpt`, only the given sentences are shown, one per line.
+    """
+    names = names or {}
+    shown = sorted(
+        (m for m in mentions if types is None or m.type in types), key=lambda m: (m.start, -m.end)
+    )
+    parts, position, index = [STYLE, '<div class="article-text">'], 0, 0
+    for sentence in sentences:
+        if excerpt:
+            parts.append("<br>" if position else "")
+        else:
+            parts.append(_text(text[position : sentence.start]))
+        focus = " focus" if sentence.index == focus_sentence else ""
+        classes = f"sentence kind-{escape(sentence.kind)}{focus}"
+        parts.append(f'<span class="{classes}" id="sentence-{sentence.index}">')
+        position = sentence.start
+        while index < len(shown) and shown[index].start < sentence.end:
+            mention = shown[index]
+            index += 1
+            if mention.start < position or mention.end > sentence.end:
+                continue  # overlapping or crossing a sentence edge: leave it plain
+            parts.append(_text(text[position : mention.start]))
+            parts.append(
+                _mark(
+                    text,
+                    mention,
+                    names.get(mention.entity_id, mention.text),
+                    mention.entity_id == selected_entity,
+                )
+            )
+            position = mention.end
+        parts.append(_text(text[position : sentence.end]) + "</span>")
+        position = sentence.end
+    parts.append(("" if excerpt else _text(text[position:])) + "</div>")
+    return "".join(parts)
+
+
+def entity_sentences(analysis: Analysis, entity_id: str) -> list[Sentence]:
+    """The sentences that name an entity (any alias), in text order."""
+    wanted = {m.sentence for m in analysis.mentions if m.entity_id == entity_id}
+    return [s for s in analysis.sentences if s.index in wanted]
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is a plain http(s) link, else None (no javascript: or data: links)."""
+    if not url:
+        return None
+    parsed = urlparse(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return None
+    return url.strip().replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+
+
+def legend_html(counts: dict[str, int]) -> str:
+    """Colour legend with the number of mentions of each type."""
+    items = "".join(
+        f'<mark style="background:{colour(t)}" title="{escape(TYPE_LABELS.get(t, t), quote=True)}">'
+        f"{escape(t)} · {escape(TYPE_LABELS.get(t, t))} <b>{int(n)}</b></mark>"
+        for t, n in counts.items()
+    )
+    return f'{STYLE}<div class="legend">{items}</div>'

@@ -1,0 +1,99 @@
+"""Reader: one article with every named entity highlighted, and its entities."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from analysis.highlight import entity_sentences, highlight_html, legend_html, safe_link
+from pages._shared import article_summaries, article_with_analysis, library
+
+revision = library().revision()
+summaries = article_summaries(revision)
+if not summaries:
+    st.info("The store has no articles yet.")
+    st.stop()
+
+titles = {s["article_id"]: s["title"] or s["file"] or s["article_id"] for s in summaries}
+requested = st.query_params.get("article")
+article_id = st.selectbox(
+    "Article",
+    list(titles),
+    index=list(titles).index(requested) if requested in titles else 0,
+    format_func=lambda i: titles[i],
+)
+if article_id != requested:
+    st.query_params["article"] = article_id
+
+loaded = article_with_analysis(article_id, revision)
+if loaded is None:
+    st.error("This article has no stored analysis.")
+    st.stop()
+article, analysis = loaded
+names = {e.entity_id: e.name for e in analysis.entities}
+
+st.title(article.title or "Untitled article")
+details = [article.source or "unknown source", article.published or "publication date unknown"]
+st.caption(" · ".join(details))
+if link := safe_link(article.url):
+    st.markdown(f"[Original article]({link})")
+
+type_counts = Counter(m.type for m in analysis.mentions)
+text_column, panel_column = st.columns([2.2, 1], gap="large")
+
+with panel_column:
+    st.subheader("Entities")
+    shown_types = st.multiselect(
+        "Entity types", sorted(type_counts), default=sorted(type_counts), key="types"
+    )
+    entities = [e for e in analysis.entities if e.type in shown_types]
+    options = [""] + [e.entity_id for e in entities]
+    selected = st.selectbox(
+        "Mark an entity",
+        options,
+        format_func=lambda i: "—" if not i else f"{names[i]} ({i.split(':')[0].upper()})",
+        key="entity",
+    )
+    table = pd.DataFrame(
+        {
+            "entity": [e.name for e in entities],
+            "type": [e.type for e in entities],
+            "mentions": [e.mentions for e in entities],
+            "aliases": ["; ".join(e.aliases) for e in entities],
+            "country": [e.linked_country for e in entities],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", height=320)
+
+with text_column:
+    st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))
+    focus = st.query_params.get("sentence")
+    st.html(
+        highlight_html(
+            article.text,
+            analysis.sentences,
+            analysis.mentions,
+            names,
+            set(shown_types),
+            selected or None,
+            int(focus) if focus and focus.isdigit() else None,
+        )
+    )
+
+if selected:
+    with panel_column:
+        sentences = entity_sentences(analysis, selected)
+        st.markdown(f"**{len(sentences)} sentence(s) naming {names[selected]}**")
+        st.html(
+            highlight_html(
+                article.text,
+                sentences,
+                [m for m in analysis.mentions if m.sentence in {s.index for s in sentences}],
+                names,
+                set(shown_types),
+                selected,
+                excerpt=True,
+            )
+        )
