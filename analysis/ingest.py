@@ -13,6 +13,7 @@ from charset_normalizer import from_bytes
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 META_FIELDS = ("title", "source", "url", "published")
+WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 
 
 class IngestError(ValueError):
@@ -43,10 +44,14 @@ def decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise IngestError(f"{name}: cannot tell the text encoding") from None
-        return str(best)
+        pass
+    matches = list(from_bytes(data))
+    if not matches:
+        raise IngestError(f"{name}: cannot tell the text encoding")
+    # short texts fit several code pages equally well: prefer the Western one news uses most
+    tied = [m for m in matches if m.chaos <= matches[0].chaos]
+    best = next((m for m in tied if m.encoding in WESTERN_ENCODINGS), matches[0])
+    return str(best)
 
 
 def clean_text(text: str, name: str) -> str:

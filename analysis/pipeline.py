@@ -18,7 +18,7 @@ def analyze(text: str, published: str | None = None, title: str | None = None) -
 
 def analyze_parsed(parsed, layout, published: str | None) -> Analysis:
     spans.apply_layout(parsed, layout)
-    mentions = spans.clean_mentions(parsed, layout)
+    mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, layout))
     resolved = entities.resolve(mentions, parsed)
     return Analysis(
         pipeline_version=PIPELINE_VERSION,

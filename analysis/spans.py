@@ -113,11 +113,15 @@ def _mark_headline_and_captions(text: str, lines: list[Line], title: str | None)
         return
     first = story_lines[0]
     first_text = text[first.start : first.end].strip()
-    if title and _normalised(title) == _normalised(first_text) or (
-        first is content_lines[0]
-        and len(content_lines) > 1
-        and not first_text.endswith((".", "!", "?", '"', "”", ":"))
-        and len(first_text.split()) <= HEADLINE_MAX_WORDS
+    if (
+        title
+        and _normalised(title) == _normalised(first_text)
+        or (
+            first is content_lines[0]
+            and len(content_lines) > 1
+            and not first_text.endswith((".", "!", "?", '"', "”", ":"))
+            and len(first_text.split()) <= HEADLINE_MAX_WORDS
+        )
     ):
         first.kind = "headline"
     # a short unpunctuated line right after a credited caption continues the caption
@@ -270,6 +274,66 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
             )
         )
     return mentions
+
+
+def propagate_names(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:
+    """Mark later uses of a name the model found once but missed elsewhere.
+
+    Document-level consistency: a surface form found as an entity somewhere in the
+    article (and the family name of a person's full name) is an entity wherever it
+    stands alone as a proper noun in the same article.
+    """
+    known = _known_surfaces(mentions)
+    if not known:
+        return mentions
+    covered = set()
+    for mention in mentions:
+        covered.update(range(mention.start, mention.end))
+    sentence_starts = [s.start for s in parsed.sentences]
+    tokens, text, added = parsed.tokens, parsed.text, []
+    for index, token in enumerate(tokens):
+        if token.start in covered or token.text not in known:
+            continue
+        for surface, entity_type in known[token.text]:
+            end = token.start + len(surface)
+            if text.startswith(surface, token.start) and _stands_alone(tokens, index, end, text):
+                if not covered.intersection(range(token.start, end)):
+                    sentence = _sentence_at(sentence_starts, token.start)
+                    added.append(Mention(token.start, end, surface, entity_type, sentence))
+                    covered.update(range(token.start, end))
+                break
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _known_surfaces(mentions: list[Mention]) -> dict[str, list[tuple[str, str]]]:
+    """First word -> (surface, type) of every name worth looking for, longest first."""
+    surfaces: dict[str, str] = {}
+    for mention in mentions:
+        if mention.text[:1].isupper():
+            surfaces.setdefault(mention.text, mention.type)
+        words = mention.text.split()
+        if mention.type == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            surfaces.setdefault(words[-1], "PERSON")
+    known: dict[str, list[tuple[str, str]]] = {}
+    for surface, entity_type in sorted(surfaces.items(), key=lambda kv: -len(kv[0])):
+        known.setdefault(surface.split()[0], []).append((surface, entity_type))
+    return known
+
+
+def _stands_alone(tokens, index: int, end: int, text: str) -> bool:
+    """The match ends on a word boundary and no other capitalised name word touches it."""
+    if end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        return False
+    before = tokens[index - 1] if index else None
+    after = next((t for t in tokens[index:] if t.start >= end), None)
+    glued_before = (
+        before is not None
+        and before.sentence == tokens[index].sentence
+        and before.pos == "PROPN"
+        and before.text[:1].isupper()
+    )
+    glued_after = after is not None and after.pos == "PROPN" and after.text[:1].isupper()
+    return not glued_before and not glued_after
 
 
 def _sentence_at(sentence_starts: list[int], offset: int) -> int:

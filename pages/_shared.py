@@ -1,5 +1,6 @@
 """What every page shares: the store and the NLP pipeline (once per process) and
-cached reads keyed on the store's revision, so a rerun never recomputes analysis."""
+cached reads keyed on the store's path and revision, so a rerun never recomputes
+analysis and a write is seen at once."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import streamlit as st
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
-from analysis.store import Store
+from analysis.store import DB_FILE, Store, data_dir
+
+StoreKey = tuple[str, int]
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -17,17 +20,26 @@ def nlp_pipeline():
 
 
 @st.cache_resource(show_spinner="Opening the article store…")
+def _open_store(folder: str) -> Store:
+    return open_library(f"{folder}/{DB_FILE}")
+
+
 def library() -> Store:
-    return open_library()
+    return _open_store(str(data_dir().resolve()))
+
+
+def store_key() -> StoreKey:
+    store = library()
+    return str(store.path), store.revision()
 
 
 @st.cache_data(show_spinner=False)
-def article_summaries(revision: int) -> list[dict]:
+def article_summaries(key: StoreKey) -> list[dict]:
     return library().article_summaries()
 
 
 @st.cache_data(show_spinner=False)
-def article_with_analysis(article_id: str, revision: int) -> tuple[Article, Analysis] | None:
+def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Analysis] | None:
     store = library()
     article = store.article(article_id)
     analysis = store.analysis(article_id)

@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.highlight import entity_sentences, highlight_html, legend_html, safe_link
-from pages._shared import article_summaries, article_with_analysis, library
+from pages._shared import article_summaries, article_with_analysis, store_key
 
-revision = library().revision()
-summaries = article_summaries(revision)
+key = store_key()
+summaries = article_summaries(key)
 if not summaries:
     st.info("The store has no articles yet.")
     st.stop()
@@ -27,7 +27,7 @@ article_id = st.selectbox(
 if article_id != requested:
     st.query_params["article"] = article_id
 
-loaded = article_with_analysis(article_id, revision)
+loaded = article_with_analysis(article_id, key)
 if loaded is None:
     st.error("This article has no stored analysis.")
     st.stop()

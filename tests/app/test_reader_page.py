@@ -1,0 +1,58 @@
+"""AppTest of the Reader page on a fresh store (seeded with the seed article)."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def app(data_dir):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def page_html(at) -> str:
+    return "".join(block.proto.body for block in at.get("html"))
+
+
+def test_reader_shows_the_seed_article_highlighted(app):
+    assert app.title[0].value == "N Korea's Kim calls Putin 'closest comrade'"
+    assert "BBC News · 2024-10-08" in app.caption[0].value
+    html = page_html(app)
+    assert html.count("<mark") > 50
+    assert 'title="PERSON · Kim Jong Un"' in html
+
+
+def test_picking_an_entity_marks_all_its_mentions_and_lists_its_sentences(app):
+    app.selectbox(key="entity").set_value("person:kim-jong-un").run()
+    assert not app.exception
+    html = page_html(app)
+    assert html.count('class="ent selected"') >= 2 * 12  # in the text and in the sentence list
+    assert any("sentence(s) naming Kim Jong Un" in m.value for m in app.markdown)
+
+
+def test_type_filter_limits_highlighting(app):
+    app.multiselect(key="types").set_value(["PERSON"]).run()
+    html = page_html(app).split("</style>")[-1]
+    assert 'title="PERSON' in html and 'title="GPE' not in html
+
+
+def test_article_from_query_parameter(app, data_dir):
+    from analysis.library import add_document
+    from analysis.ingest import Document
+    from analysis.store import Store
+
+    store = Store(data_dir / "articles.sqlite")
+    _, article_id = add_document(
+        store,
+        Document("Angela Merkel spoke <script>alert(1)</script>.", "x.txt", title="<b>Hostile</b>"),
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["article"] = article_id
+    at.run()
+    assert at.title[0].value == "<b>Hostile</b>"
+    assert "<script>alert(1)</script>" not in page_html(at)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html(at)

@@ -1,0 +1,53 @@
+"""The command line: summarize writes every table of the schema."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from analysis.tables import COLUMNS
+from tests.conftest import ROOT
+
+
+def run_cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_summarize_writes_all_tables(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Angela Merkel met Emmanuel Macron in Paris.", encoding="utf-8")
+    story.with_suffix(".meta.json").write_text(json.dumps({"title": "Meeting"}), encoding="utf-8")
+    result = run_cli(
+        "summarize", str(story), "--out", str(tmp_path / "out"), "--published", "2024-01-05"
+    )
+    assert result.returncode == 0, result.stderr
+    for name, columns in COLUMNS.items():
+        df = pd.read_csv(tmp_path / "out" / f"{name}.csv", encoding="utf-8-sig")
+        assert list(df.columns) == columns
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", encoding="utf-8-sig")
+    assert articles.loc[0, "file"] == "story.txt" and articles.loc[0, "published"] == "2024-01-05"
+    mentions = pd.read_csv(tmp_path / "out" / "mentions.csv", encoding="utf-8-sig")
+    assert set(mentions["text"]) == {"Angela Merkel", "Emmanuel Macron", "Paris"}
+
+
+def test_unreadable_file_fails_after_writing_the_others(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Angela Merkel spoke.", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    result = run_cli(
+        "summarize",
+        str(good),
+        str(bad),
+        str(tmp_path / "missing.txt"),
+        "--out",
+        str(tmp_path / "out"),
+    )
+    assert result.returncode == 1
+    assert "bad.txt: the file has no text" in result.stderr
+    assert "missing.txt" in result.stderr
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", encoding="utf-8-sig")
+    assert articles["file"].tolist() == ["good.txt"]

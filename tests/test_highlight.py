@@ -1,0 +1,87 @@
+"""The article HTML: every piece escaped, every mention marked."""
+
+import re
+
+import pytest
+
+from analysis.highlight import entity_sentences, highlight_html, safe_link
+from tests.conftest import analysed
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "&lt;already escaped&gt;",
+]
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_is_escaped(payload):
+    text = f"Angela Merkel said {payload} in Berlin."
+    analysis = analysed(text)
+    html = highlight_html(text, analysis.sentences, analysis.mentions)
+    body = html.split("</style>", 1)[1]
+    assert "<script" not in body and "<img" not in body and "<svg" not in body
+    visible = re.sub(r"<[^>]+>", "", body)
+    import html as html_module
+
+    assert payload in html_module.unescape(visible)
+
+
+def test_hostile_names_in_tooltips_are_escaped():
+    text = "Angela Merkel spoke."
+    analysis = analysed(text)
+    names = {analysis.mentions[0].entity_id: '"><script>x</script>'}
+    html = highlight_html(text, analysis.sentences, analysis.mentions, names)
+    assert "<script>x" not in html
+
+
+def test_every_mention_is_marked_with_its_type():
+    text = "Angela Merkel met Emmanuel Macron in Paris."
+    analysis = analysed(text)
+    html = highlight_html(text, analysis.sentences, analysis.mentions)
+    assert html.count("<mark") == len(analysis.mentions) == 3
+    assert 'title="GPE · Paris"' in html
+
+
+def test_type_filter_and_selection():
+    text = "Angela Merkel met Emmanuel Macron in Paris. Merkel left."
+    analysis = analysed(text)
+    merkel = next(e.entity_id for e in analysis.entities if e.name == "Angela Merkel")
+    html = highlight_html(
+        text, analysis.sentences, analysis.mentions, types={"PERSON"}, selected_entity=merkel
+    )
+    assert "GPE" not in html.split("</style>", 1)[1]
+    assert html.count('class="ent selected"') == 2
+
+
+def test_the_text_is_kept_whole():
+    text = "First line\n\nAngela Merkel met Emmanuel Macron in Paris."
+    analysis = analysed(text)
+    html = highlight_html(text, analysis.sentences, analysis.mentions)
+    visible = re.sub(r"<span class=\"ent-type\">[^<]*</span>", "", html.split("</style>", 1)[1])
+    visible = re.sub(r"<br>", "\n", visible)
+    assert re.sub(r"<[^>]+>", "", visible) == text
+
+
+def test_entity_sentences_lists_sentences_of_all_aliases():
+    analysis = analysed("Vladimir Putin spoke. It rained. Putin left.")
+    putin = next(e.entity_id for e in analysis.entities if e.name == "Vladimir Putin")
+    assert [s.text for s in entity_sentences(analysis, putin)] == [
+        "Vladimir Putin spoke.",
+        "Putin left.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.bbc.com/news/x", "https://www.bbc.com/news/x"),
+        ("javascript:alert(1)", None),
+        ("data:text/html,<script>", None),
+        ("", None),
+        ("https://example.org/a (b)", "https://example.org/a%20%28b%29"),
+    ],
+)
+def test_safe_link(url, expected):
+    assert safe_link(url) == expected

@@ -1,0 +1,90 @@
+"""What an analyst must see in the seed article (from the product's seed expectations)."""
+
+import pytest
+
+from tests.conftest import canonical_of
+
+# surface form in the text -> canonical names that count as the same entity
+SEED_ALIASES = [
+    ("Kim Jong Un", {"Kim Jong Un", "Kim Jong-un"}),
+    ("Kim", {"Kim Jong Un", "Kim Jong-un"}),
+    ("Vladimir Putin", {"Vladimir Putin"}),
+    ("Putin", {"Vladimir Putin"}),
+    ("Kim Il-sung", {"Kim Il-sung", "Kim Il Sung"}),
+    ("Stalin", {"Stalin", "Joseph Stalin"}),
+    ("Jeffrey Lewis", {"Jeffrey Lewis"}),
+    ("Kang Dae-sik", {"Kang Dae-sik"}),
+    ("North Korea", {"North Korea", "Democratic People's Republic of Korea"}),
+    ("N Korea", {"North Korea", "Democratic People's Republic of Korea"}),
+    ("DPRK", {"North Korea", "Democratic People's Republic of Korea"}),
+    (
+        "Democratic People's Republic of Korea",
+        {"North Korea", "Democratic People's Republic of Korea"},
+    ),
+    ("Russia", {"Russia", "Russian Federation"}),
+    ("Ukraine", {"Ukraine"}),
+    ("China", {"China"}),
+    ("US", {"United States", "United States of America", "US", "USA", "U.S."}),
+    ("Soviet Union", {"Soviet Union", "USSR"}),
+    ("Yonhap News", {"Yonhap", "Yonhap News", "Yonhap News Agency"}),
+    ("KCNA", {"KCNA", "Korean Central News Agency"}),
+    (
+        "James Martin Center for Nonproliferation Studies",
+        {"James Martin Center for Nonproliferation Studies"},
+    ),
+    ("Mongnangwan Reception House", {"Mongnangwan Reception House"}),
+]
+LINKED_PLACES = [("Pyongyang", "North Korea"), ("Moscow", "Russia"), ("Seoul", "South Korea")]
+NOT_ENTITIES = [
+    "PyongyangGetty Images",
+    "Getty Images Russian",
+    "Kim (R",
+    "Putin (L",
+    "Getty Images",
+]
+
+
+@pytest.mark.parametrize(("surface", "accepted"), SEED_ALIASES)
+def test_every_alias_is_highlighted_and_resolves(seed_analysis, surface, accepted):
+    found = canonical_of(seed_analysis, surface)
+    assert found, f"{surface!r} is not highlighted"
+    assert found <= accepted
+
+
+@pytest.mark.parametrize(("place", "country"), LINKED_PLACES)
+def test_capitals_are_highlighted_and_linked_to_their_country(seed_analysis, place, country):
+    entities = [e for e in seed_analysis.entities if place in e.aliases]
+    assert entities and all(e.linked_country == country for e in entities)
+
+
+@pytest.mark.parametrize("bad", NOT_ENTITIES)
+def test_layout_debris_is_no_entity(seed_analysis, bad):
+    assert all(bad not in m.text for m in seed_analysis.mentions)
+
+
+def test_kim_il_sung_stays_apart_from_kim_jong_un(seed_analysis):
+    people = {e.name for e in seed_analysis.entities if e.type == "PERSON"}
+    assert {"Kim Jong Un", "Kim Il-sung"} <= people
+
+
+def test_expected_types(seed_analysis):
+    types = {e.name: e.type for e in seed_analysis.entities}
+    assert types["Kang Dae-sik"] == "PERSON"
+    assert types["North Korea"] == "GPE"
+    assert types["Mongnangwan Reception House"] == "FAC"
+    assert types["KCNA"] == "ORG"
+
+
+def test_headline_and_caption_are_marked(seed_analysis):
+    kinds = [s.kind for s in seed_analysis.sentences]
+    assert kinds[0] == "headline"
+    assert "caption" in kinds[1:3]
+    assert kinds[-1] == "body"
+
+
+def test_offsets_point_into_the_stored_text(seed_analysis):
+    from tests.conftest import SEED_TEXT
+
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    for mention in seed_analysis.mentions:
+        assert text[mention.start : mention.end] == mention.text

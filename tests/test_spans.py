@@ -1,0 +1,109 @@
+"""Span cleaning for news layout, on text from several kinds of articles."""
+
+import pytest
+
+from analysis.spans import read_layout, strip_person_titles
+from tests.conftest import analysed, mention_pairs
+
+WIRE_PHOTO = (
+    "Fire crews fight blaze in port district\n\n"
+    "Getty Images Firefighters battle a blaze near the port in BeirutGetty Images\n"
+    "Smoke rose over the city on Monday\n\n"
+    "Reuters reported that the minister resigned."
+)
+GLUED_ONLY = (
+    "Protesters gather outside parliament in LondonReuters\nPolice said 12 people were held."
+)
+CREDIT_LINE = (
+    "Image source, EPA\nThe European Union and Britain’s government agreed a deal in Brussels."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a credit glued to the last word of a caption, and printed at its start too
+        (WIRE_PHOTO, [("Beirut", "GPE"), ("Reuters", "ORG")]),
+        (GLUED_ONLY, [("London", "GPE")]),
+        # a line that is only a credit
+        (CREDIT_LINE, [("European Union", "ORG"), ("Britain", "GPE"), ("Brussels", "GPE")]),
+        # titles are not part of a name
+        (
+            "Rep Alexandria Ocasio-Cortez said the bill would pass.",
+            [("Alexandria Ocasio-Cortez", "PERSON")],
+        ),
+        ("Dr Anthony Fauci warned of a new wave.", [("Anthony Fauci", "PERSON")]),
+        # a trailing possessive and a title in one span
+        ("President Emmanuel Macron's government fell.", [("Emmanuel Macron", "PERSON")]),
+        # a clause opener the model glues to a name, then a possessive
+        (
+            "Citing Japan's defence ministry, Mr Tanaka said the missile landed at sea.",
+            [("Japan", "GPE"), ("Tanaka", "PERSON")],
+        ),
+        # a named building used as a place is a facility
+        (
+            "Ms Harris spoke at the Kennedy Center.",
+            [("Harris", "PERSON"), ("Kennedy Center", "FAC")],
+        ),
+    ],
+)
+def test_cleaned_mentions(text, expected):
+    assert mention_pairs(analysed(text)) == expected
+
+
+def test_body_mentions_of_an_agency_stay_entities():
+    assert ("Reuters", "ORG") in mention_pairs(analysed(WIRE_PHOTO))
+
+
+@pytest.mark.parametrize("text", [WIRE_PHOTO, GLUED_ONLY, CREDIT_LINE])
+def test_credits_are_masked_with_same_length(text):
+    layout = read_layout(text)
+    assert len(layout.masked_text) == len(text)
+    assert layout.credits
+    for start, end in layout.credits:
+        assert layout.masked_text[start:end].strip() == ""
+
+
+def test_credit_at_start_of_caption_line_is_found():
+    layout = read_layout(WIRE_PHOTO)
+    credited = [WIRE_PHOTO[start:end] for start, end in layout.credits]
+    assert credited == ["Getty Images", "Getty Images"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        (WIRE_PHOTO, ["headline", "caption", "caption", "body"]),
+        (CREDIT_LINE, ["credit", "body"]),
+        ("The vote was held on Sunday. Turnout was low.", ["body", "body"]),
+    ],
+)
+def test_sentence_kinds(text, kinds):
+    assert [s.kind for s in analysed(text).sentences] == kinds
+
+
+def test_a_title_given_by_metadata_marks_the_headline_even_with_a_period():
+    text = "Markets fall after rate rise.\nShares fell sharply on Friday."
+    analysis = analysed(text, None, "Markets fall after rate rise.")
+    assert analysis.sentences[0].kind == "headline"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Rep Kang Dae-sik", "Kang Dae-sik"),
+        ("Prime Minister Keir Starmer", "Keir Starmer"),
+        ("Mr. Smith", "Smith"),
+        ("Gen. Mark Milley", "Mark Milley"),
+        ("Prince", "Prince"),  # nothing left: a title alone is kept as the name
+        ("Maria Sharapova", "Maria Sharapova"),
+    ],
+)
+def test_strip_person_titles(name, expected):
+    assert strip_person_titles(name)[1] == expected
+
+
+def test_sentences_never_cross_a_line_break():
+    analysis = analysed("Headline without a stop\nBody text starts here. And goes on.")
+    for sentence in analysis.sentences:
+        assert "\n" not in sentence.text
