@@ -48,6 +48,17 @@ MIGRATIONS: list[str] = [
     INSERT INTO revision VALUES (1, 0);
     CREATE INDEX articles_published ON articles(published);
     """,
+    # the analyst's corrections of entities (issue 3): applied on top of every analysis
+    """
+    CREATE TABLE corrections (
+        correction_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        action TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 ]
 
 
