@@ -8,13 +8,14 @@ python -m analysis export --out DIR [--article ID ...]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
-from analysis.library import add_document, open_library, to_article
-from analysis.pipeline import analyze
+from analysis.library import open_library, to_article, with_text_warnings
+from analysis.pipeline import analyze, analyze_many
 from analysis.tables import all_tables
 
 
@@ -55,21 +56,61 @@ def expand(paths: list[str]) -> list[Path]:
     return files
 
 
-def ingest(paths: list[str]) -> int:
+def progress_bar(done: int, total: int, width: int = 24) -> str:
+    filled = round(width * done / total) if total else width
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def ingest(paths: list[str], workers: int | None = None) -> int:
+    """Add files and folders to the store: read them all, then analyse the new ones with
+    nlp.pipe in worker processes, storing each as soon as it is analysed (one transaction
+    per article, so an interrupted run keeps everything stored before it)."""
     store = open_library()
-    added = present = failed = 0
     files = expand(paths)
-    for number, path in enumerate(files, 1):
+    total = len(files)
+    present = failed = added = 0
+    done = 0
+
+    def report(status: str, detail: str) -> None:
+        nonlocal done
+        done += 1
+        print(f"{progress_bar(done, total)} {status}: {detail}", file=sys.stderr, flush=True)
+
+    pending, seen = [], set()
+    for path in files:
         try:
-            is_new, article_id = add_document(store, read_file(path))
+            document = read_file(path)
         except IngestError as error:
-            print(f"[{number}/{len(files)}] rejected: {error}", file=sys.stderr)
             failed += 1
+            report("rejected", str(error))
             continue
-        added += is_new
-        present += not is_new
-        status = "added" if is_new else "already present"
-        print(f"[{number}/{len(files)}] {status}: {path.name} ({article_id})", file=sys.stderr)
+        article = to_article(document)
+        if article.article_id in seen or store.has(article.article_id):
+            present += 1
+            report("already present", f"{document.file} ({article.article_id})")
+            continue
+        seen.add(article.article_id)
+        pending.append((document, article))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 2) if len(pending) >= 4 else 1
+    print(
+        f"analysing {len(pending)} new article(s) with {workers} process(es)",
+        file=sys.stderr,
+        flush=True,
+    )
+    triples = ((a.text, a.published, a.title) for _, a in pending)
+    try:
+        for (document, article), analysis in zip(
+            pending, analyze_many(triples, n_process=workers), strict=True
+        ):
+            with_text_warnings(analysis, article.text)
+            added += store.add(article, analysis, document.author)
+            report("added", f"{document.file} ({article.article_id})")
+            for warning in analysis.warnings:
+                print(f"  warning: {document.file}: {warning}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"interrupted: {added} added before the stop are stored", file=sys.stderr)
+        return 130
     print(f"{added} added, {present} already present, {failed} rejected", file=sys.stderr)
     return 1 if failed else 0
 
@@ -104,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p = commands.add_parser("ingest", help="add files or folders to the store")
     p.add_argument("paths", nargs="+")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="worker processes for spaCy (default: up to 2, one for small batches)",
+    )
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
@@ -111,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "summarize":
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
-        return ingest(args.paths)
+        return ingest(args.paths, args.workers)
     return export(args.out, args.articles)
 
 

@@ -1,32 +1,44 @@
-"""Resolution of mentions into the article's canonical entities.
+"""Resolution of mentions into canonical entities: in one article, then across the corpus.
 
 Rules (general, no names of any article):
 - countries: every name variant resolves to one canonical country (gazetteer);
   capitals and demonyms keep their own entity but are linked to their country;
 - people: a short form ("Putin", "Kim", "Mr Lewis") joins the full name of the
-  article it is a prefix or suffix of; when two people share it, the most frequent
-  full name wins and then the nearest one; different full names never merge;
+  article it is a prefix or suffix of. When two people share it, a short form goes to
+  the only one of them named earlier in the same paragraph (unless a modifier says
+  another one is meant: "the current Kim"), else to the most frequent full name and
+  then the nearest one. Different full names never merge;
 - organisations: a shorter name that is a prefix of a longer one ("Yonhap" /
   "Yonhap News") and an acronym of an expansion ("KCNA" / "Korean Central News
-  Agency") join the longer form.
+  Agency") join the longer form, unless two unrelated longer forms share it;
+- a short form the model typed wrongly (a family name tagged as a place, an outlet
+  tagged as a person) still joins the one full name it is a part of, and takes its type.
 
 Entity ids are derived from type and canonical name, so the same canonical entity has
-the same id in every article of the corpus.
+the same id in every article of the corpus (`corpus_entities`). A lone short name is
+never merged across articles automatically: `link_candidates` lists the full names of
+the corpus it could stand for, for the analyst to decide.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis import gazetteer
-from analysis.records import Entity, Mention, Parsed
+from analysis.records import Analysis, Article, Entity, Mention, Parsed
 
 ACRONYM_STOPWORDS = {"of", "the", "for", "and", "on", "in", "de", "des", "du", "la", "le", "&"}
 # spaCy types that name the same kind of thing: one canonical entity may be tagged either way
 TYPE_FAMILY = {"GPE": "GPE", "LOC": "GPE"}
+# model types a mistyped short form of a person or an organisation may carry
+NAME_LIKE_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"}
+# parts of speech before a short name that say which of several people is meant
+CONTRASTIVE_POS = {"DET", "ADJ", "NUM"}
+PARAGRAPH_BREAK = re.compile(r"\n")
 
 
 @dataclass(slots=True)
@@ -54,27 +66,85 @@ def _is_affix(short: list[str], full: list[str]) -> bool:
     return 0 < n < len(full) and (full[:n] == short or full[-n:] == short)
 
 
-def _person_names(mentions: list[Mention]) -> dict[int, str]:
-    """Index of each PERSON mention -> the full name it stands for in this article."""
-    people = [(i, m) for i, m in enumerate(mentions) if m.type == "PERSON"]
-    full_counts = Counter(normalise_name(m.text) for _, m in people)
+def _in_gazetteer(surface: str) -> bool:
+    return bool(gazetteer.linked_country(surface))
+
+
+class _Context:
+    """Where mentions stand in the text: paragraphs and the word before each one."""
+
+    def __init__(self, parsed: Parsed | None):
+        self.text = parsed.text if parsed else None
+        self.tokens = parsed.tokens if parsed else []
+        self.token_ends = [t.end for t in self.tokens]
+
+    def same_paragraph(self, earlier: Mention, later: Mention) -> bool:
+        if self.text is None:
+            return False
+        return not PARAGRAPH_BREAK.search(self.text, earlier.end, later.start)
+
+    def contrastive(self, mention: Mention) -> bool:
+        """A modifier right before the name ("the current Kim", "the elder Bush")."""
+        index = bisect_right(self.token_ends, mention.start) - 1
+        if index < 0:
+            return False
+        token = self.tokens[index]
+        return token.pos in CONTRASTIVE_POS and self.text[token.end : mention.start].strip() == ""
+
+
+def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
+    """Index of each person mention -> the full name it stands for in this article.
+
+    Person mentions are those the model typed PERSON, and mistyped short forms of one of
+    the article's full person names ("Biden" tagged as a place next to "Joe Biden")."""
+    full_counts = Counter(normalise_name(m.text) for m in mentions if m.type == "PERSON")
     full_names = [n for n in full_counts if len(name_tokens(n)) > 1]
-    resolved = {}
-    for i, mention in people:
+
+    def candidates_of(mention: Mention) -> list[str]:
+        tokens = name_tokens(mention.text)
+        return [f for f in full_names if _is_affix(tokens, name_tokens(f))]
+
+    people = [
+        i
+        for i, m in enumerate(mentions)
+        if m.type == "PERSON"
+        or (
+            m.type in NAME_LIKE_TYPES
+            and not _in_gazetteer(normalise_name(m.text))
+            and candidates_of(m)
+        )
+    ]
+    resolved: dict[int, str] = {}
+    for i in people:
+        mention = mentions[i]
         name = normalise_name(mention.text)
-        candidates = [f for f in full_names if _is_affix(name_tokens(name), name_tokens(f))]
-        # a full name that is itself a short form of a longer one ("Jong Un") joins it too
+        candidates = candidates_of(mention)
         if not candidates:
             resolved[i] = name
-            continue
-        resolved[i] = _best_candidate(candidates, full_counts, mention, people)
+        elif len(candidates) == 1:
+            resolved[i] = candidates[0]
+        else:
+            resolved[i] = _best_candidate(candidates, full_counts, i, mentions, resolved, context)
     return resolved
 
 
-def _best_candidate(candidates, full_counts, mention, people) -> str:
+def _best_candidate(candidates, full_counts, index, mentions, resolved, context) -> str:
+    mention = mentions[index]
+    if not context.contrastive(mention):
+        # the only one of them named earlier in the same paragraph is the one meant
+        earlier = {
+            resolved[j]
+            for j in resolved
+            if j < index
+            and resolved[j] in candidates
+            and context.same_paragraph(mentions[j], mention)
+        }
+        if len(earlier) == 1:
+            return earlier.pop()
+
     def distance(full: str) -> int:
         return min(
-            abs(m.start - mention.start) for _, m in people if normalise_name(m.text) == full
+            abs(m.start - mention.start) for m in mentions if normalise_name(m.text) == full
         )
 
     return min(candidates, key=lambda f: (-full_counts[f], distance(f), f))
@@ -85,39 +155,66 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
-def _org_names(mentions: list[Mention]) -> dict[int, str]:
-    orgs = [(i, normalise_name(m.text)) for i, m in enumerate(mentions) if m.type == "ORG"]
-    names = {n for _, n in orgs}
+def _org_longer_forms(name: str, names: set[str]) -> list[str]:
+    tokens = name_tokens(name)
+    return [
+        other
+        for other in names
+        if other != name
+        and (
+            _is_affix(tokens, name_tokens(other))
+            and name_tokens(other)[:1] == tokens[:1]
+            or (name.isupper() and len(name) >= 2 and acronym(other) == name)
+        )
+    ]
+
+
+def _org_names(mentions: list[Mention], people: dict[int, str]) -> dict[int, str]:
+    """Index of each organisation mention -> its longest form in this article.
+
+    A short form two unrelated longer names share ("Samsung" beside "Samsung
+    Electronics" and "Samsung Heavy Industries") stays itself. A mention the model
+    typed PERSON that is the short form of an organisation and of no person joins it."""
+    names = {normalise_name(m.text) for m in mentions if m.type == "ORG"}
     resolved = {}
-    for i, name in orgs:
-        longer = [
-            other
-            for other in names
-            if other != name
-            and (
-                _is_affix(name_tokens(name), name_tokens(other))
-                and name_tokens(other)[:1] == name_tokens(name)[:1]
-                or (name.isupper() and len(name) >= 2 and acronym(other) == name)
-            )
-        ]
-        resolved[i] = max(longer, key=len) if longer else name
+    for i, mention in enumerate(mentions):
+        name = normalise_name(mention.text)
+        if mention.type == "ORG":
+            pass
+        elif mention.type == "PERSON" and people.get(i) == name and not _in_gazetteer(name):
+            if not _org_longer_forms(name, names):
+                continue
+        else:
+            continue
+        longer = _org_longer_forms(name, names)
+        # the longest forms: a chain "Yonhap" < "Yonhap News" < "Yonhap News Agency" has one
+        widest = [f for f in longer if not any(g != f and _contains(g, f) for g in longer)]
+        resolved[i] = widest[0] if len(widest) == 1 else name
     return resolved
 
 
-def canonical_names(mentions: list[Mention]) -> list[tuple[str, str, str]]:
+def _contains(longer: str, shorter: str) -> bool:
+    return _is_affix(name_tokens(shorter), name_tokens(longer)) or acronym(longer) == shorter
+
+
+def canonical_names(
+    mentions: list[Mention], parsed: Parsed | None = None
+) -> list[tuple[str, str, str]]:
     """(name, type, linked_country) of each mention, in mention order."""
-    person = _person_names(mentions)
-    org = _org_names(mentions)
+    person = _person_names(mentions, _Context(parsed))
+    org = _org_names(mentions, person)
     out = []
     for i, mention in enumerate(mentions):
         surface = normalise_name(mention.text)
         country = gazetteer.country_of(surface)
         if country:
             out.append((country, "GPE", country))
-        elif mention.type == "PERSON":
+        elif i in org and org[i] != surface:
+            out.append((org[i], "ORG", ""))
+        elif i in person and (person[i] != surface or mention.type == "PERSON"):
             out.append((person[i], "PERSON", ""))
         elif mention.type == "ORG":
-            out.append((org[i], "ORG", ""))
+            out.append((surface, "ORG", ""))
         else:
             linked = gazetteer.linked_country(surface) or ""
             out.append((surface, mention.type, linked))
@@ -129,10 +226,12 @@ def resolve(mentions: list[Mention], parsed: Parsed | None = None) -> Resolved:
     entities: dict[str, Entity] = {}
     aliases: dict[str, Counter] = defaultdict(Counter)
     for mention, (name, entity_type, linked) in zip(
-        mentions, canonical_names(mentions), strict=True
+        mentions, canonical_names(mentions, parsed), strict=True
     ):
         eid = entity_id(entity_type, name)
         mention.entity_id = eid
+        if entity_type in ("PERSON", "ORG"):
+            mention.type = entity_type  # a mistyped short form takes its entity's type
         entity = entities.setdefault(eid, Entity(eid, name, entity_type, linked_country=linked))
         entity.mentions += 1
         aliases[eid][mention.text] += 1
@@ -140,3 +239,125 @@ def resolve(mentions: list[Mention], parsed: Parsed | None = None) -> Resolved:
         entity.aliases = [alias for alias, _ in aliases[eid].most_common()]
     ordered = sorted(entities.values(), key=lambda e: (-e.mentions, e.name))
     return Resolved(mentions, ordered)
+
+
+# --- across the corpus -------------------------------------------------------------------
+
+Corpus = list[tuple[Article, Analysis]]
+
+
+@dataclass(slots=True)
+class CorpusEntity:
+    """One canonical entity of the corpus: the same id in every article it appears in."""
+
+    entity_id: str
+    name: str
+    type: str
+    articles: int = 0
+    mentions: int = 0
+    aliases: list[str] = field(default_factory=list)
+    linked_country: str = ""
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MentionSite:
+    """One mention of an entity, located for the Reader (article and sentence)."""
+
+    article_id: str
+    title: str
+    sentence: int
+    sentence_text: str
+    text: str
+    start: int
+    end: int
+
+
+def corpus_entities(corpus: Corpus) -> list[CorpusEntity]:
+    """Every canonical entity of the corpus, most mentioned first. Its name and type are
+    those it carries in most of its mentions; aliases are ordered by frequency."""
+    names: dict[str, Counter] = defaultdict(Counter)
+    types: dict[str, Counter] = defaultdict(Counter)
+    aliases: dict[str, Counter] = defaultdict(Counter)
+    linked: dict[str, str] = {}
+    articles: dict[str, list[str]] = defaultdict(list)
+    mentions: Counter = Counter()
+    for article, analysis in corpus:
+        for entity in analysis.entities:
+            eid = entity.entity_id
+            names[eid][entity.name] += entity.mentions
+            types[eid][entity.type] += entity.mentions
+            mentions[eid] += entity.mentions
+            articles[eid].append(article.article_id)
+            linked.setdefault(eid, entity.linked_country)
+            linked[eid] = linked[eid] or entity.linked_country
+        for mention in analysis.mentions:
+            aliases[mention.entity_id][mention.text] += 1
+    out = [
+        CorpusEntity(
+            entity_id=eid,
+            name=names[eid].most_common(1)[0][0],
+            type=types[eid].most_common(1)[0][0],
+            articles=len(articles[eid]),
+            mentions=mentions[eid],
+            aliases=[a for a, _ in aliases[eid].most_common()],
+            linked_country=linked[eid],
+            article_ids=articles[eid],
+        )
+        for eid in names
+    ]
+    return sorted(out, key=lambda e: (-e.mentions, e.name, e.entity_id))
+
+
+def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
+    """Entity id of a lone short name -> ids of the corpus entities it could stand for.
+
+    A one-word person ("Smith") could be any person of the corpus whose full name
+    starts or ends with it; a short organisation name or acronym could be any longer
+    organisation it is the prefix or acronym of. Nothing is merged here: one candidate
+    still needs the analyst's confirmation."""
+    by_type: dict[str, list[CorpusEntity]] = defaultdict(list)
+    for entity in entities:
+        by_type[entity.type].append(entity)
+    out: dict[str, list[str]] = {}
+    for entity in entities:
+        if entity.type == "PERSON" and len(name_tokens(entity.name)) == 1:
+            key = entity.name.casefold()
+            found = [
+                other.entity_id
+                for other in by_type["PERSON"]
+                if len(tokens := name_tokens(other.name.casefold())) > 1
+                and key in (tokens[0], tokens[-1])
+            ]
+        elif entity.type == "ORG":
+            names = {other.name for other in by_type["ORG"]}
+            longer = set(_org_longer_forms(entity.name, names))
+            found = [o.entity_id for o in by_type["ORG"] if o.name in longer]
+        else:
+            continue
+        if found:
+            out[entity.entity_id] = found
+    return out
+
+
+def entity_mentions(corpus: Corpus, entity_id: str) -> list[MentionSite]:
+    """Every mention of one entity across the corpus, in article and text order."""
+    sites = []
+    for article, analysis in corpus:
+        sentences = {s.index: s for s in analysis.sentences}
+        for mention in analysis.mentions:
+            if mention.entity_id != entity_id:
+                continue
+            sentence = sentences.get(mention.sentence)
+            sites.append(
+                MentionSite(
+                    article_id=article.article_id,
+                    title=article.title,
+                    sentence=mention.sentence,
+                    sentence_text=sentence.text if sentence else "",
+                    text=mention.text,
+                    start=mention.start,
+                    end=mention.end,
+                )
+            )
+    return sites

@@ -1,20 +1,29 @@
-"""The corpus as the app and the CLI use it: add documents, seed, keep analyses current."""
+"""The corpus as the app and the CLI use it: add documents, seed, keep analyses current,
+edit metadata, re-analyse, search, delete."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analysis.ingest import Document, read_file
+from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.pipeline import PIPELINE_VERSION, analyze
-from analysis.records import Article
+from analysis.records import Analysis, Article
 from analysis.store import Store
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
+ADDED, PRESENT, REJECTED = "added", "already present", "rejected"
+# metadata the analysis reads: changing it recomputes the analysis (the date anchors the
+# timeline's relative dates; the title marks the headline)
+ANALYSED_FIELDS = ("published", "title")
+
+Progress = Callable[[int, int, str], None]  # (done, total, what is being done)
 
 
 def article_id_for(text: str) -> str:
@@ -43,8 +52,21 @@ def to_article(document: Document) -> Article:
 def first_line(text: str) -> str:
     for line in text.splitlines():
         if line.strip():
-            return line.strip()[:200]
+            return line.strip().lstrip("#").strip()[:200]
     return ""
+
+
+def analyse_article(article: Article) -> Analysis:
+    """The pipeline's analysis plus the warnings about the input (e.g. not English)."""
+    analysis = analyze(article.text, article.published, article.title)
+    return with_text_warnings(analysis, article.text)
+
+
+def with_text_warnings(analysis: Analysis, text: str) -> Analysis:
+    for warning in text_warnings(text):
+        if warning not in analysis.warnings:
+            analysis.warnings.append(warning)
+    return analysis
 
 
 def add_document(store: Store, document: Document) -> tuple[bool, str]:
@@ -52,8 +74,58 @@ def add_document(store: Store, document: Document) -> tuple[bool, str]:
     article = to_article(document)
     if store.has(article.article_id):
         return False, article.article_id
-    analysis = analyze(article.text, article.published, article.title)
-    return store.add(article, analysis), article.article_id
+    return store.add(article, analyse_article(article), document.author), article.article_id
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one file or pasted text: added, already present, or rejected."""
+
+    file: str
+    status: str
+    detail: str = ""
+    article_id: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def add_documents(
+    store: Store, documents: Iterable[Document], progress: Progress | None = None
+) -> list[Outcome]:
+    """Add documents one by one (one transaction each), reporting progress; a failure of
+    one document is its outcome and never touches the others or what is stored."""
+    documents = list(documents)
+    outcomes: list[Outcome] = []
+    seen: dict[str, str] = {}
+    for number, document in enumerate(documents):
+        if progress:
+            words = len(document.text.split())
+            progress(number, len(documents), f"Analysing {document.file} ({words:,} words)")
+        article_id = article_id_for(document.text)
+        if article_id in seen:
+            detail = f"same text as {seen[article_id]}"
+            outcomes.append(Outcome(document.file, PRESENT, detail, article_id))
+            continue
+        seen[article_id] = document.file
+        try:
+            is_new, article_id = add_document(store, document)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+            detail = f"analysis failed ({type(error).__name__}: {error})"
+            outcomes.append(Outcome(document.file, REJECTED, detail))
+            continue
+        if is_new:
+            warnings = list(document.warnings)
+            if not document.published:
+                warnings.append("no publication date: the timeline cannot place it")
+            outcomes.append(Outcome(document.file, ADDED, "", article_id, warnings))
+        else:
+            outcomes.append(Outcome(document.file, PRESENT, "same text already stored", article_id))
+    if progress:
+        progress(len(documents), len(documents), "Done")
+    return outcomes
+
+
+def rejected(error: IngestError, name: str) -> Outcome:
+    return Outcome(name, REJECTED, str(error))
 
 
 def seed_if_new(store: Store, seeds_dir: Path = SEEDS_DIR) -> int:
@@ -65,13 +137,41 @@ def seed_if_new(store: Store, seeds_dir: Path = SEEDS_DIR) -> int:
     return added
 
 
+def reanalyse(store: Store, article_id: str) -> bool:
+    """Recompute one article's analysis; False when there is no such article."""
+    article = store.article(article_id)
+    if article is None:
+        return False
+    store.save_analysis(article, analyse_article(article))
+    return True
+
+
 def refresh_stale(store: Store) -> int:
     """Recompute analyses made by another pipeline version; returns how many."""
     stale = store.stale_ids(PIPELINE_VERSION)
     for article_id in stale:
-        article = store.article(article_id)
-        store.save_analysis(article, analyze(article.text, article.published, article.title))
+        reanalyse(store, article_id)
     return len(stale)
+
+
+def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
+    """Save edited metadata; recompute the analysis when a field it reads changed.
+    Returns whether the analysis was recomputed."""
+    article = store.article(article_id)
+    if article is None:
+        raise KeyError(article_id)
+    current = {**{f: getattr(article, f, "") for f in changes if f != "author"}}
+    if "author" in changes:
+        current["author"] = store.author(article_id)
+    changed = {k: v for k, v in changes.items() if (v or None) != (current.get(k) or None)}
+    if "published" in changed:
+        changed["published"] = changed["published"] or None
+    if not changed:
+        return False
+    store.update_metadata(article_id, **changed)
+    if any(name in changed for name in ANALYSED_FIELDS):
+        return reanalyse(store, article_id)
+    return False
 
 
 def open_library(path: str | Path | None = None) -> Store:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from analysis import entities, spans
-from analysis.nlp import parse
+from analysis.dates import extract_dates
+from analysis.events import extract_events
+from analysis.quotes import extract_quotes
+from analysis.nlp import parse, parse_many
 from analysis.records import Analysis
 
 # Bump when any extractor changes its output: stored analyses with another version are recomputed.
-PIPELINE_VERSION = "2026.11.27-1"
+PIPELINE_VERSION = "2026.11.27-2"
+NO_PUBLICATION_DATE = (
+    "No publication date: relative dates (\"on Tuesday\", \"last year\") cannot be resolved "
+    "and are listed with an empty value. Set the date to anchor them."
+)
 
 
 def analyze(text: str, published: str | None = None, title: str | None = None) -> Analysis:
@@ -20,9 +29,29 @@ def analyze_parsed(parsed, layout, published: str | None) -> Analysis:
     spans.apply_layout(parsed, layout)
     mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, layout))
     resolved = entities.resolve(mentions, parsed)
+    dates = extract_dates(parsed, published)
+    quotes = extract_quotes(parsed, resolved.mentions, resolved.entities)
+    events = extract_events(parsed, resolved.mentions, resolved.entities, dates, quotes, published)
     return Analysis(
         pipeline_version=PIPELINE_VERSION,
         sentences=parsed.sentences,
         mentions=resolved.mentions,
         entities=resolved.entities,
+        dates=dates,
+        events=events,
+        quotes=quotes,
+        warnings=[] if published else [NO_PUBLICATION_DATE],
     )
+
+
+def analyze_many(
+    documents: Iterable[tuple[str, str | None, str | None]], n_process: int = 1
+) -> Iterator[Analysis]:
+    """analyze() for many (text, published, title) triples, in order: spaCy parses them
+    with nlp.pipe in `n_process` worker processes while this process runs the extractors."""
+    documents = list(documents)
+    layouts = [spans.read_layout(text, title) for text, _, title in documents]
+    pairs = [(doc[0], layout.masked_text) for doc, layout in zip(documents, layouts, strict=True)]
+    parsed = parse_many(pairs, n_process=n_process, batch_size=4)
+    for (_, published, _), layout, one in zip(documents, layouts, parsed, strict=True):
+        yield analyze_parsed(one, layout, published)

@@ -1,27 +1,42 @@
-"""The article store: a SQLite file in the data folder (WAL mode, one transaction per write).
+"""The article store: SQLite in the data folder by default, PostgreSQL for a shared corpus.
+
+SQLite runs in WAL mode with one transaction per write, so a crash or kill in the middle of
+an upload leaves the file consistent. With `DATABASE_URL=postgresql://...` the same store
+lives on a PostgreSQL server that a team shares (driver: psycopg 3).
 
 Articles are keyed by a stable id derived from their normalised text; each analysis is
 kept as JSON tagged with the pipeline version that produced it, so a newer pipeline
-recomputes it. The schema is versioned (PRAGMA user_version) and upgraded in place.
+recomputes it. The schema is versioned (SQLite: PRAGMA user_version; PostgreSQL: the
+`schema_version` table) and upgraded in place by MIGRATIONS.
+
+SQL in this module is written once, for SQLite, and runs on PostgreSQL through a tiny
+translation (`portable_sql`): `?` placeholders become `%s` and the few SQLite-only words
+of the migrations get their PostgreSQL spelling. Both dialects share `INSERT ... ON
+CONFLICT` and `RETURNING`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from analysis.records import Analysis, Article
 
 DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
+DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_DATA_DIR = "data"
 DB_FILE = "articles.sqlite"
 
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
+# Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL.
 MIGRATIONS: list[str] = [
     """
     CREATE TABLE articles (
@@ -59,77 +74,252 @@ MIGRATIONS: list[str] = [
         undone INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # the library (issue 6): the article's author from its metadata, and the entity names
+    # of its analysis for search (filled in for older analyses by `_backfill_entity_names`)
+    """
+    ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE analyses ADD COLUMN entity_names TEXT NOT NULL DEFAULT '';
+    """,
 ]
+
+# SQLite words of the migrations -> PostgreSQL
+_PG_WORDS = [
+    (re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b", re.I), "BIGSERIAL PRIMARY KEY"),
+]
+# metadata columns of `articles` an analyst may edit
+EDITABLE = ("title", "source", "url", "published", "author")
+_PG_LOCK_KEY = 640_417_006  # advisory lock held while one client migrates a shared database
+
+
+def portable_sql(sql: str, dialect: str) -> str:
+    """SQL written for SQLite, in `dialect` ("sqlite" or "postgresql")."""
+    if dialect == "sqlite":
+        return sql
+    for pattern, replacement in _PG_WORDS:
+        sql = pattern.sub(replacement, sql)
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def statements(script: str) -> list[str]:
+    """A migration script split into its statements (no statement spans a ';' in a string)."""
+    parts, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            parts.append(current.strip().rstrip(";").strip())
+            current = ""
+    if current.strip():
+        parts.append(current.strip().rstrip(";").strip())
+    return [part for part in parts if part]
 
 
 def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
 
 
+def default_location() -> str:
+    """Where the store lives: DATABASE_URL when set, else the SQLite file in the data folder."""
+    return os.environ.get(DATABASE_URL_ENV) or str(data_dir() / DB_FILE)
+
+
+def is_database_url(location: str | Path) -> bool:
+    return str(location).startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for display."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = (parts.username or "") + ":***"
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
+
+
+class Row(tuple):
+    """A PostgreSQL row that reads like sqlite3.Row: by index, by name, and dict(row)."""
+
+    def __new__(cls, values: Sequence, names: list[str]):
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def keys(self) -> list[str]:
+        return self._names
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return super().__getitem__(self._names.index(key))
+        return super().__getitem__(key)
+
+
+def _pg_row_factory(cursor):
+    names = [column.name for column in cursor.description or []]
+    return lambda values: Row(values, names)
+
+
+class _PgConnection:
+    """The few sqlite3.Connection methods this module uses, on a psycopg connection."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str):
+        import psycopg
+
+        self.raw = psycopg.connect(url, autocommit=True, row_factory=_pg_row_factory)
+        self._transactions: list = []
+
+    def execute(self, sql: str, params: Sequence = ()):
+        return self.raw.execute(portable_sql(sql, "postgresql"), tuple(params))
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._transactions)
+
+    def begin(self) -> None:
+        transaction = self.raw.transaction()
+        transaction.__enter__()
+        self._transactions.append(transaction)
+
+    def commit(self) -> None:
+        self._transactions.pop().__exit__(None, None, None)
+
+    def rollback(self) -> None:
+        if self._transactions:
+            error = RuntimeError("rolled back")
+            self._transactions.pop().__exit__(type(error), error, None)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 class Store:
-    """All reads and writes of articles and their analyses."""
+    """All reads and writes of articles and their analyses.
+
+    `location` is a SQLite file path or a `postgresql://` URL; by default DATABASE_URL
+    when it is set, else `articles.sqlite` in the data folder.
+    """
 
     def __init__(self, path: str | Path | None = None):
-        if path is None:
-            path = data_dir() / DB_FILE
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(self.path, check_same_thread=False, timeout=30)
-        self._connection.row_factory = sqlite3.Row
+        location = str(path) if path is not None else default_location()
         # one connection shared by the app's sessions (threads): one statement at a time
         self._lock = threading.RLock()
-        self._connection.execute("PRAGMA journal_mode=WAL")
-        self._connection.execute("PRAGMA foreign_keys=ON")
+        if is_database_url(location):
+            self.dialect = "postgresql"
+            self.url = location
+            self.path = redact(location)
+            self._connection = _PgConnection(location)
+        else:
+            self.dialect = "sqlite"
+            self.url = ""
+            self.path = Path(location)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # autocommit mode: every write below opens its own explicit transaction
+            self._connection = sqlite3.connect(
+                self.path, check_same_thread=False, timeout=30, isolation_level=None
+            )
+            self._connection.row_factory = sqlite3.Row
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=FULL")
+            self._connection.execute("PRAGMA foreign_keys=ON")
         self.migrate()
+
+    # -- schema ------------------------------------------------------------------------
 
     @property
     def schema_version(self) -> int:
-        return self._rows("PRAGMA user_version")[0][0]
+        if self.dialect == "sqlite":
+            return self._rows("PRAGMA user_version")[0][0]
+        if self._rows("SELECT to_regclass('schema_version')")[0][0] is None:
+            return 0
+        return self._rows("SELECT MAX(version) FROM schema_version")[0][0] or 0
 
     def migrate(self) -> None:
-        for version in range(self.schema_version, len(MIGRATIONS)):
-            script = f"BEGIN; {MIGRATIONS[version]}; PRAGMA user_version = {version + 1}; COMMIT;"
-            try:
-                self._connection.executescript(script)
-            except sqlite3.Error:
-                self._connection.rollback()
-                raise
+        """Bring the schema to len(MIGRATIONS), in one transaction, whoever else connects."""
+        if self.schema_version >= len(MIGRATIONS):
+            return
+        with self._transaction(immediate=True) as db:
+            if self.dialect == "postgresql":
+                db.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK_KEY,))
+                db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            start = self.schema_version  # read again under the lock: another client may have
+            for version in range(start, len(MIGRATIONS)):
+                for statement in statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                if version + 1 == 3:
+                    self._backfill_entity_names(db)
+                if self.dialect == "sqlite":
+                    db.execute(f"PRAGMA user_version = {version + 1}")
+                else:
+                    db.execute("INSERT INTO schema_version VALUES (?)", (version + 1,))
+
+    def _backfill_entity_names(self, db) -> None:
+        for row in db.execute("SELECT article_id, payload FROM analyses").fetchall():
+            names = _entity_names(json.loads(row[1]).get("entities", []))
+            db.execute("UPDATE analyses SET entity_names = ? WHERE article_id = ?", (names, row[0]))
+
+    # -- plumbing ----------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, immediate: bool = False) -> Iterator[Any]:
         db = self._connection
         with self._lock:
+            if db.in_transaction and self.dialect == "sqlite":
+                yield db  # nested: part of the outer transaction
+                return
+            if self.dialect == "sqlite":
+                db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            else:
+                db.begin()
             try:
-                if not db.in_transaction:
-                    db.execute("BEGIN")
                 yield db
-                db.commit()
             except BaseException:
                 db.rollback()
                 raise
+            db.commit()
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: tuple = ()) -> list:
         with self._lock:
             return self._connection.execute(sql, params).fetchall()
 
+    def query(self, sql: str, params: Sequence = ()) -> list:
+        """Rows of a read (SQLite-dialect SQL with ? placeholders; runs on both backends).
+        Rows read by index, by column name, and as dict(row)."""
+        return self._rows(sql, tuple(params))
+
+    def write(self, sql: str, params: Sequence = ()) -> list:
+        """One write statement in its own transaction (bumps the revision); returns the rows
+        of a RETURNING clause (e.g. `INSERT ... RETURNING correction_id`), else []."""
+        with self._transaction() as db:
+            cursor = db.execute(sql, tuple(params))
+            rows = cursor.fetchall() if cursor.description else []
+            self._bump(db)
+        return rows
+
     def close(self) -> None:
-        self._connection.close()
+        with self._lock:
+            self._connection.close()
 
     def revision(self) -> int:
         """A number that changes with every write: the cache key of everything read."""
         return self._rows("SELECT value FROM revision")[0][0]
 
-    def _bump(self, db: sqlite3.Connection) -> None:
+    def _bump(self, db) -> None:
         db.execute("UPDATE revision SET value = value + 1")
+
+    # -- articles ----------------------------------------------------------------------
 
     def has(self, article_id: str) -> bool:
         return bool(self._rows("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)))
 
-    def add(self, article: Article, analysis: Analysis) -> bool:
+    def add(self, article: Article, analysis: Analysis, author: str = "") -> bool:
         """Store an article with its analysis in one transaction; False if already stored."""
         with self._transaction() as db:
             cursor = db.execute(
-                "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                """INSERT INTO articles
+                       (article_id, title, source, url, published, text, file, added, author)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (article_id) DO NOTHING""",
                 (
                     article.article_id,
                     article.title,
@@ -139,6 +329,7 @@ class Store:
                     article.text,
                     article.file,
                     article.added,
+                    getattr(article, "author", "") or author,
                 ),
             )
             if cursor.rowcount == 0:
@@ -152,9 +343,16 @@ class Store:
             self._write_analysis(db, article, analysis)
             self._bump(db)
 
-    def _write_analysis(self, db: sqlite3.Connection, article: Article, analysis: Analysis):
+    def _write_analysis(self, db, article: Article, analysis: Analysis) -> None:
         db.execute(
-            "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?)",
+            """INSERT INTO analyses (article_id, pipeline_version, payload, words, entities,
+                                     quotes, events, entity_names)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (article_id) DO UPDATE SET
+                   pipeline_version = excluded.pipeline_version, payload = excluded.payload,
+                   words = excluded.words, entities = excluded.entities,
+                   quotes = excluded.quotes, events = excluded.events,
+                   entity_names = excluded.entity_names""",
             (
                 article.article_id,
                 analysis.pipeline_version,
@@ -163,32 +361,74 @@ class Store:
                 len(analysis.entities),
                 len(analysis.quotes),
                 len(analysis.events),
+                _entity_names(analysis.entities),
             ),
         )
 
+    def update_metadata(self, article_id: str, **fields: str | None) -> bool:
+        """Change an article's title, source, url, published or author; False if no such
+        article. The caller recomputes the analysis when the change matters to it."""
+        unknown = set(fields) - set(EDITABLE)
+        if unknown:
+            raise ValueError(f"not editable: {', '.join(sorted(unknown))}")
+        if not fields:
+            return self.has(article_id)
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self._transaction() as db:
+            cursor = db.execute(
+                f"UPDATE articles SET {assignments} WHERE article_id = ?",
+                (*fields.values(), article_id),
+            )
+            if cursor.rowcount == 0:
+                return False
+            self._bump(db)
+        return True
+
     def delete(self, article_id: str) -> None:
         with self._transaction() as db:
+            db.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
             self._bump(db)
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT * FROM articles WHERE article_id = ?", (article_id,))
-        return Article(**dict(rows[0])) if rows else None
+        return _article(rows[0]) if rows else None
 
     def articles(self) -> list[Article]:
         rows = self._rows("SELECT * FROM articles ORDER BY added, article_id")
-        return [Article(**dict(row)) for row in rows]
+        return [_article(row) for row in rows]
+
+    def author(self, article_id: str) -> str:
+        rows = self._rows("SELECT author FROM articles WHERE article_id = ?", (article_id,))
+        return rows[0][0] if rows else ""
 
     def article_summaries(self) -> list[dict]:
         """One row per article for listings: metadata and counts, without the text."""
         rows = self._rows(
             """SELECT a.article_id, a.title, a.source, a.url, a.published, a.file,
                       COALESCE(n.words, 0) AS words, COALESCE(n.entities, 0) AS entities,
-                      COALESCE(n.quotes, 0) AS quotes, COALESCE(n.events, 0) AS events, a.added
+                      COALESCE(n.quotes, 0) AS quotes, COALESCE(n.events, 0) AS events, a.added,
+                      a.author
                FROM articles a LEFT JOIN analyses n USING (article_id)
                ORDER BY a.added, a.article_id"""
         )
         return [dict(row) for row in rows]
+
+    def search(self, query: str) -> list[str]:
+        """Ids of the articles whose title, text or entity names contain `query` (any case)."""
+        needle = query.strip().lower()
+        if not needle:
+            return [row[0] for row in self._rows("SELECT article_id FROM articles")]
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+        rows = self._rows(
+            r"""SELECT a.article_id FROM articles a LEFT JOIN analyses n USING (article_id)
+               WHERE LOWER(a.title) LIKE ? ESCAPE '\'
+                  OR LOWER(a.text) LIKE ? ESCAPE '\'
+                  OR LOWER(COALESCE(n.entity_names, '')) LIKE ? ESCAPE '\'
+               ORDER BY a.added, a.article_id""",
+            (pattern, pattern, pattern),
+        )
+        return [row[0] for row in rows]
 
     def analysis(self, article_id: str) -> Analysis | None:
         rows = self._rows("SELECT payload FROM analyses WHERE article_id = ?", (article_id,))
@@ -198,7 +438,8 @@ class Store:
         """Articles whose stored analysis is missing or from another pipeline version."""
         rows = self._rows(
             """SELECT a.article_id FROM articles a LEFT JOIN analyses n USING (article_id)
-               WHERE n.pipeline_version IS NULL OR n.pipeline_version != ?""",
+               WHERE n.pipeline_version IS NULL OR n.pipeline_version != ?
+               ORDER BY a.added, a.article_id""",
             (pipeline_version,),
         )
         return [row[0] for row in rows]
@@ -209,4 +450,50 @@ class Store:
 
     def set_setting(self, key: str, value: str) -> None:
         with self._transaction() as db:
-            db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+            db.execute(
+                """INSERT INTO settings (key, value) VALUES (?, ?)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value""",
+                (key, value),
+            )
+
+    # -- corrections of entities (issue 3; applied by analysis.corrections) ------------
+
+    def add_correction(self, action: str, payload: str, author: str, created: str) -> int:
+        """Store one correction (payload: JSON); returns its id."""
+        rows = self.write(
+            """INSERT INTO corrections (action, payload, author, created)
+               VALUES (?, ?, ?, ?) RETURNING correction_id""",
+            (action, payload, author, created),
+        )
+        return int(rows[0][0])
+
+    def corrections(self) -> list[dict]:
+        """Every correction, undone ones too, oldest first."""
+        rows = self._rows(
+            """SELECT correction_id, action, payload, author, created, undone
+               FROM corrections ORDER BY correction_id"""
+        )
+        return [dict(row) for row in rows]
+
+    def set_correction_undone(self, correction_id: int, undone: bool = True) -> bool:
+        """Undo (or redo) a correction; False if there is no such correction."""
+        rows = self.write(
+            "UPDATE corrections SET undone = ? WHERE correction_id = ? RETURNING correction_id",
+            (int(undone), correction_id),
+        )
+        return bool(rows)
+
+
+def _article(row) -> Article:
+    known = set(Article.field_names())
+    return Article(**{key: row[key] for key in row.keys() if key in known})  # noqa: SIM118 - sqlite3.Row
+
+
+def _entity_names(entities: list) -> str:
+    """Entity names and aliases, one a line: what search over entity names reads."""
+    names: list[str] = []
+    for entity in entities:
+        name = entity["name"] if isinstance(entity, dict) else entity.name
+        aliases = entity.get("aliases", []) if isinstance(entity, dict) else entity.aliases
+        names += [name, *aliases]
+    return "\n".join(dict.fromkeys(n for n in names if n))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis import corrections as entity_corrections
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
@@ -43,4 +44,20 @@ def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Anal
     store = library()
     article = store.article(article_id)
     analysis = store.analysis(article_id)
-    return (article, analysis) if article and analysis else None
+    if not (article and analysis):
+        return None
+    # the analyst's corrections apply on every read (issue 3)
+    return article, entity_corrections.apply(analysis, corrections(key), article.text, article_id)
+
+
+@st.cache_data(show_spinner=False)
+def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
+    """Every correction of entities in the store (undone ones too), oldest first."""
+    return entity_corrections.load(library())
+
+
+@st.cache_data(show_spinner=False)
+def corpus(key: StoreKey) -> list[tuple[Article, Analysis]]:
+    """Every article with its (corrected) analysis."""
+    pairs = (article_with_analysis(s["article_id"], key) for s in article_summaries(key))
+    return [pair for pair in pairs if pair is not None]

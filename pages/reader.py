@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.highlight import entity_sentences, highlight_html, legend_html, safe_link
+from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import article_summaries, article_with_analysis, store_key
 
 key = store_key()
@@ -97,3 +98,21 @@ if selected:
                 excerpt=True,
             )
         )
+
+# the analyst's corrections (issue 3): stored with who/when, applied on every page
+with panel_column:
+    show_notice()
+    with st.expander("Correct entities", expanded=bool(selected)):
+        author_field()
+        if selected:
+            st.markdown(f"**{names[selected]}**")
+            entity_controls(
+                next(e for e in analysis.entities if e.entity_id == selected),
+                analysis.entities,
+                "reader",
+                "entity",
+                article,
+                analysis,
+            )
+        st.markdown("**Add a missed entity**")
+        add_controls("reader", article, analysis)

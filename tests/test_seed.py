@@ -88,3 +88,35 @@ def test_offsets_point_into_the_stored_text(seed_analysis):
     text = SEED_TEXT.read_text(encoding="utf-8")
     for mention in seed_analysis.mentions:
         assert text[mention.start : mention.end] == mention.text
+
+
+# (accepted dates, start of the evidence) of every event an analyst must see
+SEED_EVENTS = [
+    (["2024-06", "2024-06-19"], "since Putin's visit to Pyongyang in June"),
+    (["2024", "2024-06", "2024-06-19"], "Earlier this year, Putin and Kim signed an agreement"),
+    (["2023-09", "2023-09-13"], "During a visit by Kim to Russia in September 2023"),
+    (["2024-10-07", "2024-10-08"], "has sent a birthday message"),
+    (["2024-10-08"], "Separately on Tuesday, Kim said"),
+    (["2024-10-08"], "A South Korean lawmaker also separately on Tuesday claimed"),
+]
+
+
+@pytest.mark.parametrize(("accepted", "evidence"), SEED_EVENTS)
+def test_seed_events(seed_analysis, accepted, evidence):
+    hits = [
+        e
+        for e in seed_analysis.events
+        if e.date in accepted and any(evidence.lower() in v.text.lower() for v in e.evidence)
+    ]
+    assert hits
+
+
+def test_seed_june_meeting_is_one_event_with_caption_and_paragraph(seed_analysis):
+    june = [e for e in seed_analysis.events if e.date == "2024-06"]
+    assert len(june) == 1 and len(june[0].evidence) == 2
+
+
+def test_seed_ukraine_war_start_has_no_made_up_date(seed_analysis):
+    for event in seed_analysis.events:
+        if any("since the start of the Ukraine war" in v.text for v in event.evidence):
+            assert event.date == ""

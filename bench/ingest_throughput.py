@@ -1,0 +1,82 @@
+"""Batch ingestion throughput: one process against worker processes, side by side.
+
+    .venv/bin/python bench/ingest_throughput.py [--workers 2] [--docs 60] [--rounds 2]
+
+Reads real news texts from ../shared/eval/*.jsonl (next to the project, or EVAL_DIR) at
+run time and never copies them. Measures what `python -m analysis ingest` does per article
+(analysis.pipeline.analyze_many: nlp.pipe in worker processes, extractors in this process)
+with n_process=1 and n_process=N on the same documents, alternating the two in each round
+so that both see the same machine load, and prints words per second of both and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import zlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis.nlp import load_pipeline  # noqa: E402
+from analysis.pipeline import analyze_many  # noqa: E402
+
+EVAL_DIR = Path(os.environ.get("EVAL_DIR") or ROOT.parent / "shared" / "eval")
+
+
+def news_texts(limit: int) -> list[tuple[str, str | None, str | None]]:
+    files = sorted(EVAL_DIR.glob("*.jsonl"))
+    if not files:
+        sys.exit(
+            f"no news texts: {EVAL_DIR} is missing or has no *.jsonl files "
+            "(set EVAL_DIR to a folder of JSON lines with a 'text' field)"
+        )
+    documents = []
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row.get("text", "").strip():
+                documents.append((row["text"], row.get("dct"), None))
+    # interleave the sets so every run sees the same mix of lengths
+    documents.sort(key=lambda d: zlib.crc32(d[0][:200].encode()))
+    return documents[:limit]
+
+
+def run(documents, n_process: int) -> float:
+    start = time.perf_counter()
+    count = sum(1 for _ in analyze_many(documents, n_process=n_process))
+    assert count == len(documents)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--docs", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    documents = news_texts(args.docs)
+    words = sum(len(text.split()) for text, _, _ in documents)
+    load_pipeline()
+    run(documents[:4], 1)  # warm-up: caches, lazy imports
+    print(
+        f"{len(documents)} news articles ({words:,} words) from {EVAL_DIR}, "
+        f"{os.cpu_count()} cores, {args.rounds} round(s)"
+    )
+    times = {1: [], args.workers: []}
+    for _ in range(args.rounds):
+        for n in (1, args.workers):
+            times[n].append(run(documents, n))
+            print(f"  n_process={n}: {times[n][-1]:.1f} s", flush=True)
+    single, multi = min(times[1]), min(times[args.workers])
+    print(f"single process      : {words / single:,.0f} words/s ({single:.1f} s, best)")
+    print(f"{args.workers} worker processes  : {words / multi:,.0f} words/s ({multi:.1f} s, best)")
+    print(f"speed-up            : {single / multi:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

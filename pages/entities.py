@@ -1,0 +1,218 @@
+"""Entities: every canonical entity of the corpus, where it is mentioned, and corrections."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.entities import CorpusEntity, corpus_entities, entity_mentions, link_candidates
+from analysis.export import csv_bytes
+from analysis.highlight import TYPE_COLOURS
+from analysis.records import Entity
+from analysis.tables import entities_table, mentions_table
+from pages._corrections import (
+    add_controls,
+    author_field,
+    corrections_log,
+    entity_controls,
+    show_notice,
+)
+from pages._shared import corpus, corrections, store_key
+
+TOP_N = 15
+
+key = store_key()
+articles = corpus(key)
+if not articles:
+    st.info("The store has no articles yet.")
+    st.stop()
+
+entities = corpus_entities(articles)
+by_id = {e.entity_id: e for e in entities}
+candidates = link_candidates(entities)
+
+
+def as_entity(entity: CorpusEntity) -> Entity:
+    return Entity(
+        entity.entity_id,
+        entity.name,
+        entity.type,
+        entity.mentions,
+        list(entity.aliases),
+        entity.linked_country,
+    )
+
+
+def matches(entity: CorpusEntity, query: str) -> bool:
+    needle = query.strip().casefold()
+    return not needle or any(needle in n.casefold() for n in [entity.name, *entity.aliases])
+
+
+def reader_link(article_id: str, sentence: int) -> str:
+    return "/reader?" + urlencode({"article": article_id, "sentence": sentence})
+
+
+st.title("Entities")
+st.caption(
+    f"{len(entities)} entities in {len(articles)} article(s) · the same name is one entity "
+    "in every article · corrections apply to every page, chart and CSV"
+)
+show_notice()
+
+search_column, type_column = st.columns([2, 1])
+query = search_column.text_input("Search names and aliases", key="entity_search")
+all_types = sorted({e.type for e in entities})
+shown_types = type_column.multiselect("Types", all_types, default=all_types, key="entity_types")
+shown = [e for e in entities if e.type in shown_types and matches(e, query)]
+
+table_column, chart_column = st.columns([1.4, 1], gap="large")
+with table_column:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "entity": [e.name for e in shown],
+                "type": [e.type for e in shown],
+                "articles": [e.articles for e in shown],
+                "mentions": [e.mentions for e in shown],
+                "aliases": ["; ".join(e.aliases) for e in shown],
+                "country": [e.linked_country for e in shown],
+                "id": [e.entity_id for e in shown],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=420,
+        key="entity_table",
+    )
+with chart_column:
+    top = shown[:TOP_N]
+    if top:
+        chart = pd.DataFrame(
+            {
+                "entity": [e.name for e in top],
+                "mentions": [e.mentions for e in top],
+                "type": [e.type for e in top],
+            }
+        )
+        figure = px.bar(
+            chart,
+            x="mentions",
+            y="entity",
+            color="type",
+            orientation="h",
+            color_discrete_map=TYPE_COLOURS,
+            title=f"Most mentioned ({len(top)} of {len(shown)})",
+        )
+        figure.update_layout(
+            yaxis={"categoryorder": "total ascending", "title": None},
+            height=420,
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+            legend_title_text="",
+        )
+        figure.update_traces(marker_line_color="#555", marker_line_width=0.5)
+        st.plotly_chart(figure, key="top_entities", width="stretch")
+
+left, right = st.columns(2)
+left.download_button(
+    "Entities (CSV)",
+    csv_bytes(entities_table(articles)),
+    "entities.csv",
+    "text/csv",
+    key="entities_csv",
+)
+right.download_button(
+    "Mentions (CSV)",
+    csv_bytes(mentions_table(articles)),
+    "mentions.csv",
+    "text/csv",
+    key="mentions_csv",
+)
+
+if candidates:
+    st.subheader("Short names that may be someone named in full elsewhere")
+    st.caption(
+        "Never merged automatically. Open the short name below to confirm a link "
+        "(offered when the corpus has exactly one candidate) or merge it by hand."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "short name": [by_id[s].name for s in candidates],
+                "type": [by_id[s].type for s in candidates],
+                "articles": [by_id[s].articles for s in candidates],
+                "could be": ["; ".join(by_id[c].name for c in cs) for cs in candidates.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+st.subheader("Open an entity")
+requested = st.query_params.get("entity")
+if requested in by_id and "open_entity" not in st.session_state:
+    st.session_state["open_entity"] = requested
+options = [""] + [e.entity_id for e in shown]
+current = st.session_state.get("open_entity")
+if current and current in by_id and current not in options:
+    options.append(current)  # keep what is open when a filter hides it
+if current and current not in by_id:
+    st.session_state["open_entity"] = ""
+opened = st.selectbox(
+    "Entity",
+    options,
+    format_func=lambda i: "—" if not i else f"{by_id[i].name} ({by_id[i].type})",
+    key="open_entity",
+)
+
+if opened:
+    entity = by_id[opened]
+    facts = [
+        entity.type,
+        f"{entity.mentions} mention(s) in {entity.articles} article(s)",
+        "aliases: " + "; ".join(entity.aliases),
+    ]
+    if entity.linked_country:
+        facts.append(f"country: {entity.linked_country}")
+    st.markdown(f"### {entity.name}")
+    st.caption(" · ".join(facts))
+
+    if opened in candidates:
+        names = [by_id[c].name for c in candidates[opened]]
+        st.warning(f"“{entity.name}” may be: {', '.join(names)}. It is kept apart until you decide.")
+        if len(names) == 1:
+            from pages._corrections import confirm_merge_button
+
+            confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
+
+    sites = entity_mentions(articles, opened)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "article": [s.title for s in sites],
+                "sentence": [s.sentence for s in sites],
+                "text": [s.text for s in sites],
+                "in context": [s.sentence_text for s in sites],
+                "reader": [reader_link(s.article_id, s.sentence) for s in sites],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "reader": st.column_config.LinkColumn("Reader", display_text="open"),
+        },
+        key="entity_mentions",
+    )
+
+    with st.expander("Correct this entity", expanded=True):
+        author_field()
+        entity_controls(as_entity(entity), [as_entity(e) for e in entities], "entities", "open_entity")
+
+with st.expander("Add a missed entity (every article)"):
+    author_field()
+    add_controls("entities")
+
+st.subheader("Corrections")
+corrections_log("entities", corrections(key))

@@ -1,0 +1,290 @@
+"""analysis.dates: temporal expressions and their TIMEX3 values, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis.dates import extract_dates
+from analysis.nlp import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+PUB = "2024-10-08"  # a Tuesday
+
+
+def dates_in(text: str, published: str | None = PUB):
+    return extract_dates(parse(text), published)
+
+
+def find(text: str, expression: str, published: str | None = PUB):
+    found = dates_in(text, published)
+    hits = [d for d in found if d.text == expression]
+    assert hits, f"{expression!r} not found in {[(d.text, d.value) for d in found]}"
+    return hits[0]
+
+
+# (sentence, publication date, expression, value, type, precision)
+CASES = [
+    # absolute dates, month + year, year
+    (
+        "The treaty was signed on October 8, 2024 in Moscow.",
+        PUB,
+        "October 8, 2024",
+        "2024-10-08",
+        "DATE",
+        "day",
+    ),
+    (
+        "The agreement took effect on 3 March 2021.",
+        PUB,
+        "3 March 2021",
+        "2021-03-03",
+        "DATE",
+        "day",
+    ),
+    ("The plant first opened in March 2019.", PUB, "March 2019", "2019-03", "DATE", "month"),
+    ("Prices rose sharply in 2021 across the region.", PUB, "2021", "2021", "DATE", "year"),
+    (
+        "Orders were placed on Sept. 30, the company said.",
+        PUB,
+        "Sept. 30",
+        "2024-09-30",
+        "DATE",
+        "day",
+    ),
+    # bare month: the tense decides the year
+    ("The ministers met in June to discuss trade.", PUB, "June", "2024-06", "DATE", "month"),
+    ("The ministers will meet in June to discuss trade.", PUB, "June", "2025-06", "DATE", "month"),
+    ("The delegation visited the port in December.", PUB, "December", "2023-12", "DATE", "month"),
+    (
+        "The delegation will visit the port in December.",
+        PUB,
+        "December",
+        "2024-12",
+        "DATE",
+        "month",
+    ),
+    # weekdays: nearest in the direction of the tense
+    (
+        "The minister resigned on Friday after the scandal.",
+        PUB,
+        "Friday",
+        "2024-10-04",
+        "DATE",
+        "day",
+    ),
+    ("The minister will resign on Friday, aides said.", PUB, "Friday", "2024-10-11", "DATE", "day"),
+    (
+        "Separately on Tuesday, Kim said the talks had ended.",
+        PUB,
+        "Tuesday",
+        "2024-10-08",
+        "DATE",
+        "day",
+    ),
+    (
+        "The council voted last Wednesday to close the school.",
+        PUB,
+        "last Wednesday",
+        "2024-10-02",
+        "DATE",
+        "day",
+    ),
+    # relative calendar units
+    (
+        "Earlier this year, the two leaders signed a defence pact.",
+        PUB,
+        "Earlier this year",
+        "2024",
+        "DATE",
+        "year",
+    ),
+    ("The factory closed last week after a fire.", PUB, "last week", "2024-W40", "DATE", "week"),
+    (
+        "The bank will raise rates next month, analysts expect.",
+        PUB,
+        "next month",
+        "2024-11",
+        "DATE",
+        "month",
+    ),
+    (
+        "The company was founded two years ago in a garage.",
+        PUB,
+        "two years ago",
+        "2022",
+        "DATE",
+        "year",
+    ),
+    (
+        "The firm opened its first office six weeks ago.",
+        PUB,
+        "six weeks ago",
+        "2024-W35",
+        "DATE",
+        "week",
+    ),
+    ("Sales fell 4% from last year.", PUB, "last year", "2023", "DATE", "year"),
+    ("Inflation has fallen steadily since 2019.", PUB, "2019", "2019", "DATE", "year"),
+    ("Growth slowed markedly in mid-2023.", PUB, "mid-2023", "2023", "DATE", "year"),
+    ("The results arrived yesterday, a day late.", PUB, "yesterday", "2024-10-07", "DATE", "day"),
+    (
+        "Profit rose 12% in the third quarter.",
+        PUB,
+        "the third quarter",
+        "2024-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "The offensive began last summer in the east.",
+        PUB,
+        "last summer",
+        "2024-SU",
+        "DATE",
+        "season",
+    ),
+    ("Such protests were common in the 1990s.", PUB, "the 1990s", "199", "DATE", "decade"),
+    # the issue's sentences
+    (
+        "Military ties have deepened since Putin's visit to Pyongyang in June.",
+        PUB,
+        "June",
+        "2024-06",
+        "DATE",
+        "month",
+    ),
+    (
+        "During a visit by Kim to Russia in September 2023, the leaders toured a launch site.",
+        PUB,
+        "September 2023",
+        "2023-09",
+        "DATE",
+        "month",
+    ),
+    # "the last decade" is a duration in TimeML (P10Y), not the previous calendar decade
+    (
+        "The two countries forged their closest ties in the last decade.",
+        PUB,
+        "the last decade",
+        "P10Y",
+        "DURATION",
+        "",
+    ),
+    # durations
+    ("The negotiations lasted three years.", PUB, "three years", "P3Y", "DURATION", ""),
+    ("The project suffered a two-month delay.", PUB, "two-month", "P2M", "DURATION", ""),
+    (
+        "Exports have grown over the past five years.",
+        PUB,
+        "the past five years",
+        "P5Y",
+        "DURATION",
+        "",
+    ),
+    ("The ceasefire held for nearly 72 hours.", PUB, "nearly 72 hours", "PT72H", "DURATION", ""),
+    ("The strike lasted 2 1/2 years.", PUB, "2 1/2 years", "P2Y6M", "DURATION", ""),
+    # sets
+    ("The committee meets every week in the capital.", PUB, "every week", "P1W", "SET", ""),
+    ("The bulletin is published daily by the ministry.", PUB, "daily", "P1D", "SET", ""),
+    ("The market opens each Thursday.", PUB, "each Thursday", "XXXX-WXX-4", "SET", ""),
+    # times
+    (
+        "The vote will take place at 3 p.m. Tuesday.",
+        "2024-10-07",
+        "3 p.m. Tuesday",
+        "2024-10-08T15:00",
+        "TIME",
+        "time",
+    ),
+    (
+        "The minister spoke this morning in parliament.",
+        PUB,
+        "this morning",
+        "2024-10-08TMO",
+        "TIME",
+        "time",
+    ),
+    # references to past, present and future
+    ("Unemployment is now at a record low.", PUB, "now", "PRESENT_REF", "DATE", "ref"),
+    ("Prices have recently started to climb.", PUB, "recently", "PAST_REF", "DATE", "ref"),
+    ("The rules may change in the future.", PUB, "the future", "FUTURE_REF", "DATE", "ref"),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expression", "value", "type_", "precision"), CASES
+)
+def test_value(sentence, published, expression, value, type_, precision):
+    d = find(sentence, expression, published)
+    assert (d.value, d.type, d.precision) == (value, type_, precision), d.note
+    assert sentence[d.start : d.end] == d.text
+    assert d.note
+
+
+def test_note_explains_relative_reading():
+    d = find("Separately on Tuesday, Kim said the talks had ended.", "Tuesday")
+    assert "2024-10-08" in d.note and "past" in d.note
+
+
+# without a publication date: absolute values stay, relative ones keep their text with no value
+NO_DATE = [
+    ("The minister resigned on Friday after the scandal.", "Friday", ""),
+    ("The factory closed last week after a fire.", "last week", ""),
+    ("The ministers met in June to discuss trade.", "June", ""),
+    ("The company was founded two years ago in a garage.", "two years ago", ""),
+    ("The treaty was signed on October 8, 2024 in Moscow.", "October 8, 2024", "2024-10-08"),
+    ("Prices rose sharply in 2021 across the region.", "2021", "2021"),
+    ("The negotiations lasted three years.", "three years", "P3Y"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expression", "value"), NO_DATE)
+def test_without_publication_date(sentence, expression, value):
+    d = find(sentence, expression, None)
+    assert d.value == value
+    if not value:
+        assert "no publication date" in d.note
+
+
+# expressions that are not dates of their own
+NOT_DATES = [
+    ("Theresa May said the vote would go ahead.", "May"),
+    ("Every Saturday the workers march through the capital.", "march"),
+    ("March with us, the organisers told the crowd.", "March"),
+    ("She celebrated her 72nd birthday with friends.", "72nd"),
+    ("The 6-year-old boy returned home to his father.", "6-year-old"),
+    ("Iraq imports about three-quarters of its food.", "three-quarters"),
+    ("The club scored 1,990 points and paid $2,000 for the trophy.", "1,990"),
+    ("He watched the film High Noon again.", "Noon"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "word"), NOT_DATES)
+def test_not_a_date(sentence, word):
+    found = dates_in(sentence)
+    assert all(word not in d.text for d in found), [(d.text, d.value) for d in found]
+
+
+def test_offsets_and_order():
+    text = (
+        "On Monday the board met. It will meet again on Nov. 20, 2024, and every month after that."
+    )
+    found = dates_in(text)
+    assert [d.text for d in found] == ["Monday", "Nov. 20, 2024", "every month"]
+    assert all(text[d.start : d.end] == d.text for d in found)
+    assert [d.sentence for d in found] == [0, 1, 1]
+
+
+def test_harness_reports_missing_gold_file(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "timex_eval.py"), str(tmp_path / "missing.jsonl")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "not found" in proc.stderr
