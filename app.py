@@ -9,6 +9,9 @@ st.set_page_config(page_title="News analyst dashboard", page_icon="🗞️", lay
 navigation = st.navigation(
     [
         st.Page("pages/reader.py", title="Reader", icon="📰", url_path="reader", default=True),
+        st.Page("pages/entities.py", title="Entities", icon="🧩", url_path="entities"),
+        st.Page("pages/timeline.py", title="Timeline", icon="🗓️", url_path="timeline"),
+        st.Page("pages/library.py", title="Library", icon="📚", url_path="library"),
     ]
 )
 

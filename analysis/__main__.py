@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
-from analysis.library import open_library, to_article, with_text_warnings
-from analysis.pipeline import analyze, analyze_many
+from analysis.library import analyze_in_workers, open_library, to_article
+from analysis.pipeline import analyze
 from analysis.tables import all_tables
 
 
@@ -27,7 +28,7 @@ def _date_argument(value: str) -> str:
 
 def summarize(files: list[str], out: str, published: str | None) -> int:
     """Analyse files without touching the store; write every table into `out`."""
-    corpus, failures = [], 0
+    corpus, failures, seen = [], 0, Counter()
     for name in files:
         try:
             document = read_file(name)
@@ -37,6 +38,11 @@ def summarize(files: list[str], out: str, published: str | None) -> int:
             continue
         document.published = document.published or published
         article = to_article(document)
+        # each file is its own article here: the same text under two names (say with two
+        # publication dates) must not share rows, so a repeated id gets a suffix
+        seen[article.article_id] += 1
+        if seen[article.article_id] > 1:
+            article.article_id += f"-{seen[article.article_id]}"
         corpus.append((article, analyze(article.text, article.published, article.title)))
     write_tables(all_tables(corpus), out)
     print(f"{len(corpus)} article(s) analysed, tables written to {out}", file=sys.stderr)
@@ -98,12 +104,11 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
         file=sys.stderr,
         flush=True,
     )
-    triples = ((a.text, a.published, a.title) for _, a in pending)
+    triples = [(a.text, a.published, a.title) for _, a in pending]
     try:
         for (document, article), analysis in zip(
-            pending, analyze_many(triples, n_process=workers), strict=True
+            pending, analyze_in_workers(triples, workers), strict=True
         ):
-            with_text_warnings(analysis, article.text)
             added += store.add(article, analysis, document.author)
             report("added", f"{document.file} ({article.article_id})")
             for warning in analysis.warnings:

@@ -1,18 +1,33 @@
 """Temporal expressions: find them in a parsed article and normalise them to TIMEX3 values.
 
+    extract_dates(parsed, published) -> list[DateExpr]   # published: "YYYY-MM-DD" or None
+
 Design (after HeidelTime): precompiled regular expressions, built once from the rule tables in
-`data/timex_rules.json`, propose candidate spans over the whole text (no per-token parser calls).
-Overlapping candidates are resolved longest-first. Each surviving span is normalised by a small
-handler; underspecified and relative expressions ("Tuesday", "in June", "last week", "two years
-ago") are resolved against the publication date, in the direction implied by the tense of the
-clause the expression attaches to (read from the spaCy dependency parse in `Parsed`).
+`data/timex_rules.json`, propose candidate spans; each rule only scans windows around its key
+words, so the cost is a few percent of spaCy's parse (no dateparser call per token).
+Overlapping candidates are resolved longest-first; a handler may reject its candidate ("May" as
+a name, "march" as a verb, "6-year-old" as an age) and shorter ones then get their chance.
+Handlers normalise in text order, so anaphoric expressions see what came before ("that year",
+"the year-ago quarter"). Relative and underspecified expressions ("Tuesday", "in June",
+"last week", "two years ago") are resolved against the publication date, in the direction
+implied by the tense of the clause the expression attaches to (spaCy dependency parse).
 
 Conventions (TimeML / TimeBank):
 - spans exclude a leading preposition ("on Tuesday" -> "Tuesday", "since 2019" -> "2019") but
   include determiners and modifiers ("the third quarter", "the past three months",
   "nearly two years", "earlier this year", "mid-2023");
-- "the past/last N units" and "the last decade" are DURATIONs (P3M, P10Y); "last year",
-  "the past year", "last week", "last month" are the previous calendar unit (DATE);
+- "the past/last N units" and "the last/past decade" are DURATIONs (P3M, P10Y): TimeBank
+  annotates "past decade" as P10Y (one document has "the last decade" -> 198; we keep the
+  duration reading). "last year", "the past year", "last week", "last month" are the previous
+  calendar unit (DATE; TimeBank gives "the past year" the previous year);
+- a month or month-day without a year: the nearest occurrence when close to the publication
+  date, otherwise the tense decides (past tense -> this June, future -> next June); deadlines
+  ("until Jan. 14", "effective Feb. 1") ignore the tense;
+- weekdays: past tense -> the latest such day up to the publication day, future -> the next
+  one; "Friday night" is the date (TimeBank mostly annotates the day), "this morning" and
+  "last night" keep their part of day (TMO, TNI);
+- quarters follow the quarter under discussion: "a year earlier" after "the third quarter" is
+  the third quarter of the previous year (earnings reports);
 - "now", "currently", "current" -> PRESENT_REF; "recently", "the past" -> PAST_REF;
   "the future", "the near term" -> FUTURE_REF;
 - precision never exceeds what the text gives: "in June" is a month ("2024-06"), "mid-2023" a
@@ -441,6 +456,12 @@ def _period_year(q: int, per_year: int, tense: str, cq: int, cy: int) -> int:
     return min(cands, key=lambda c: (abs(c[0] - cur), c[0]))[1]
 
 
+def _day_how(d: date, dct: date, name: str) -> str:
+    if d == dct:
+        return f"{name} = the publication day"
+    return f"{'previous' if d < dct else 'next'} {name}"
+
+
 def _month_name(text: str) -> int:
     return rules()["months"][text.lower().rstrip(".")]
 
@@ -767,7 +788,7 @@ class _Tagger:
         wd = re.search(self.f["weekday"], text, re.I)
         if wd:
             d = _weekday_date(self.r["weekdays"][wd.group(0).lower()], tense, ctx.dct)
-            return d, f"{tense or 'nearest'} {wd.group(0)}"
+            return d, _day_how(d, ctx.dct, wd.group(0))
         return None
 
     def h_time(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -840,8 +861,12 @@ class _Tagger:
             d, how = ctx.dct + timedelta(days=1), "day after publication"
         else:
             d = _weekday_date(self.r["weekdays"][day], tense, ctx.dct)
-            how = f"{tense or 'nearest'} {m['day']}"
+            how = _day_how(d, ctx.dct, m["day"])
         ctx.last_day = (d, ctx.sentence_at(m.start()))
+        if day not in ("this", "today", "last", "yesterday", "tomorrow"):
+            # "Friday night" -> the day (TimeBank mostly annotates the date only); "this
+            # morning", "last night" keep their part of day
+            return _Res("DATE", d.isoformat(), "day", _rel_note(ctx, tense, f"{how} ({m['part']})"))
         return _Res("TIME", f"{d.isoformat()}T{part}", "time", _rel_note(ctx, tense, how))
 
     def h_mdy(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1063,16 +1088,16 @@ class _Tagger:
             r"\s*(?:%|percent|per\s+cent|million|billion|shares|-to-|\s*[x×*+=])", after, re.I
         ):
             return False
-        if re.search(
+        marker = re.search(
             r"(?:[$£€#]|\b(?:No\.|number|Nos?\.|Flight|Route|Highway|Suite|Room|page|p\.|Boeing|"
             r"Airbus|model|Windows|Rule|Article|Section|at|Code|Interstate|I-|Chapter)\s*)$",
             before,
             re.I,
-        ):
-            if not re.search(r"\bat\s*$", before, re.I) or re.match(
-                r"\s*(?:a\.m|p\.m|[ECMP][SD]T)", after
-            ):
-                return False
+        )
+        # a number, price or model name; after "at" only a clock reading ("at 1800 GMT")
+        at_only = marker is not None and marker.group(0).strip().lower() == "at"
+        if marker and (not at_only or re.match(r"\s*(?:a\.m|p\.m|[ECMP][SD]T|GMT|hours)", after)):
+            return False
         tok = ctx.token_at(m.start("y"))
         if (
             tok is not None

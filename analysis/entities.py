@@ -143,9 +143,7 @@ def _best_candidate(candidates, full_counts, index, mentions, resolved, context)
             return earlier.pop()
 
     def distance(full: str) -> int:
-        return min(
-            abs(m.start - mention.start) for m in mentions if normalise_name(m.text) == full
-        )
+        return min(abs(m.start - mention.start) for m in mentions if normalise_name(m.text) == full)
 
     return min(candidates, key=lambda f: (-full_counts[f], distance(f), f))
 
@@ -316,25 +314,25 @@ def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
     starts or ends with it; a short organisation name or acronym could be any longer
     organisation it is the prefix or acronym of. Nothing is merged here: one candidate
     still needs the analyst's confirmation."""
-    by_type: dict[str, list[CorpusEntity]] = defaultdict(list)
-    for entity in entities:
-        by_type[entity.type].append(entity)
+    people = [e for e in entities if e.type == "PERSON" and len(name_tokens(e.name)) > 1]
+    organisations = [e for e in entities if e.type == "ORG"]
+    org_names = {e.name for e in organisations}
     out: dict[str, list[str]] = {}
     for entity in entities:
-        if entity.type == "PERSON" and len(name_tokens(entity.name)) == 1:
-            key = entity.name.casefold()
-            found = [
-                other.entity_id
-                for other in by_type["PERSON"]
-                if len(tokens := name_tokens(other.name.casefold())) > 1
-                and key in (tokens[0], tokens[-1])
-            ]
-        elif entity.type == "ORG":
-            names = {other.name for other in by_type["ORG"]}
-            longer = set(_org_longer_forms(entity.name, names))
-            found = [o.entity_id for o in by_type["ORG"] if o.name in longer]
-        else:
+        if entity.type not in NAME_LIKE_TYPES or _in_gazetteer(entity.name):
             continue
+        found = []
+        # a one-word name the model may have typed as anything ("Miliband" as an ORG)
+        if len(name_tokens(entity.name)) == 1:
+            key = entity.name.casefold()
+            found += [
+                p.entity_id
+                for p in people
+                if key in (name_tokens(p.name.casefold())[0], name_tokens(p.name.casefold())[-1])
+            ]
+        if entity.type in ("ORG", "PERSON"):
+            longer = set(_org_longer_forms(entity.name, org_names))
+            found += [o.entity_id for o in organisations if o.name in longer]
         if found:
             out[entity.entity_id] = found
     return out

@@ -99,7 +99,9 @@ def _anchor(doc: _Doc, date: DateExpr) -> int | None:
     inside = [t for t in doc.parsed.tokens if date.start <= t.start < date.end]
     if not inside:
         return None
-    top = next((t for t in inside if not (date.start <= doc.token(t.head).start < date.end)), inside[0])
+    top = next(
+        (t for t in inside if not (date.start <= doc.token(t.head).start < date.end)), inside[0]
+    )
     current = top
     for _ in range(MAX_CLIMB):
         if current.head == current.i:
@@ -247,9 +249,9 @@ def _speaker_of(quotes: list[Quote], doc: _Doc, verb: int) -> tuple[str | None, 
     """The resolved speaker (name, entity id) of a quote whose cue is this verb."""
     token = doc.token(verb)
     for quote in quotes:
-        if quote.sentence == token.sentence and quote.cue and token.text in quote.cue.split():
-            if quote.speaker_entity_id:
-                return quote.speaker, quote.speaker_entity_id
+        cued = quote.cue and token.text in quote.cue.split()
+        if quote.sentence == token.sentence and cued and quote.speaker_entity_id:
+            return quote.speaker, quote.speaker_entity_id
     return None, None
 
 
@@ -349,7 +351,9 @@ def _merge(doc: _Doc, candidates: list[_Candidate]) -> list[list[_Candidate]]:
         for group in groups:
             first = group[0]
             shared = agents & {a for c in group for a in c.actors}
-            mergeable = not (candidate.speech or first.speech or candidate.inferred or first.inferred)
+            mergeable = not (
+                candidate.speech or first.speech or candidate.inferred or first.inferred
+            )
             if candidate.date and first.date == candidate.date and shared and mergeable:
                 group.append(candidate)
                 break

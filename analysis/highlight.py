@@ -7,6 +7,7 @@ characters and runs nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from urllib.parse import urlparse
@@ -150,3 +151,12 @@ def legend_html(counts: dict[str, int]) -> str:
         for t, n in counts.items()
     )
     return f'{STYLE}<div class="legend">{items}</div>'
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_escape(text: str) -> str:
+    """Untrusted text for a Streamlit markdown element (title, subheader, caption):
+    every markdown and HTML character is backslash-escaped, so it shows as typed."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text or "").replace("\n", " ")

@@ -39,7 +39,9 @@ DOCX_MAX_UNPACKED = 200 * MB
 DOCX_MAX_RATIO = 100
 DOCX_MAX_MEMBERS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files (and old .doc)
-NO_DATE = "no publication date found"
+HTML_MIN_WORDS = 20  # less than this from a web page is navigation, not an article
+# spaCy's limit (nlp.max_length): its parser needs about 1 GB per 100,000 characters
+MAX_CHARS = 1_000_000
 NOT_ENGLISH = (
     "The text does not look like English: the language model is English, so names, "
     "dates and quotes may be missed or wrong."
@@ -173,8 +175,11 @@ def _read_html(name: str, data: bytes) -> Document:
     except Exception as error:  # noqa: BLE001 - a hostile page must not break the upload
         raise IngestError(f"{name}: cannot read the web page ({type(error).__name__})") from None
     text = (getattr(found, "text", None) or "").strip() if found else ""
-    if not text:
-        raise IngestError(f"{name}: no article text found in the web page")
+    if len(text.split()) < HTML_MIN_WORDS:
+        raise IngestError(
+            f"{name}: no article text found in the web page"
+            + (f" (only {len(text.split())} word(s) of menus or boilerplate)" if text else "")
+        )
     return Document(
         text=clean_text(text, name),
         file=name,
@@ -293,6 +298,12 @@ def read_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Document
     if not data:
         raise IngestError(f"{shown}: the file has no text (it is empty)")
     document = reader(shown, data)
+    if len(document.text) > MAX_CHARS:
+        raise IngestError(
+            f"{shown}: the text is too long to analyse ({len(document.text):,} characters, "
+            f"{len(document.text.split()):,} words; the limit is {MAX_CHARS:,} characters): "
+            "split it into parts"
+        )
     document.file = shown
     document.title = " ".join(document.title.split())[:300]
     document.warnings = text_warnings(document.text)

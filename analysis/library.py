@@ -4,15 +4,17 @@ edit metadata, re-analyse, search, delete."""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis.ingest import Document, IngestError, read_file, text_warnings
-from analysis.pipeline import PIPELINE_VERSION, analyze
+from analysis.nlp import load_pipeline
+from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
 from analysis.store import Store
 
@@ -67,6 +69,34 @@ def with_text_warnings(analysis: Analysis, text: str) -> Analysis:
         if warning not in analysis.warnings:
             analysis.warnings.append(warning)
     return analysis
+
+
+def _analyze_chunk(documents: list[tuple[str, str | None, str | None]]) -> list[Analysis]:
+    return [
+        with_text_warnings(analysis, text)
+        for (text, _, _), analysis in zip(documents, analyze_many(documents), strict=True)
+    ]
+
+
+def analyze_in_workers(
+    documents: Iterable[tuple[str, str | None, str | None]], workers: int = 1, chunk: int = 2
+) -> Iterator[Analysis]:
+    """analyse_article() for many (text, published, title) triples, in order, in `workers`
+    processes: each runs nlp.pipe and the extractors on a few articles at a time (the model
+    is loaded once here and shared with the forked workers), so only finished analyses
+    travel back. With workers=1 everything runs in this process."""
+    documents = list(documents)
+    if workers <= 1 or len(documents) <= 1:
+        for start in range(0, len(documents), chunk):
+            yield from _analyze_chunk(documents[start : start + chunk])
+        return
+    load_pipeline()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunks = [documents[start : start + chunk] for start in range(0, len(documents), chunk)]
+    with context.Pool(workers) as pool:
+        for analyses in pool.imap(_analyze_chunk, chunks):
+            yield from analyses
 
 
 def add_document(store: Store, document: Document) -> tuple[bool, str]:

@@ -55,17 +55,40 @@ SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 INTRO_DETERMINERS = {"a", "an", "one", "another"}
 SCARE_MAX_WORDS = 4
 # verbs whose direct object is the person addressed, not what was said
-ADDRESSEE_VERBS = {"tell", "ask", "inform", "remind", "assure", "reassure", "answer", "warn", "urge"}
+ADDRESSEE_VERBS = {
+    "tell",
+    "ask",
+    "inform",
+    "remind",
+    "assure",
+    "reassure",
+    "answer",
+    "warn",
+    "urge",
+}
 # objects that stand for the speech act, not its content ("said the same thing")
 EMPTY_OBJECTS = {
-    "thing", "nothing", "something", "anything", "everything", "much", "lot", "little", "word",
-    "statement", "remark", "comment", "speech", "interview", "question", "answer", "way", "time",
+    "thing",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "much",
+    "lot",
+    "little",
+    "word",
+    "statement",
+    "remark",
+    "comment",
+    "speech",
+    "interview",
+    "question",
+    "answer",
+    "way",
+    "time",
 }
 FLOATING_MIN_WORDS = 6
 DASHES = "―—–"
-import os
-FLOAT_MERGE = bool(os.environ.get("FLOAT_MERGE"))
-PAREN_OFF = bool(os.environ.get("PAREN_OFF"))
 
 
 @lru_cache(maxsize=1)
@@ -222,7 +245,6 @@ class _Attribution:
     end: int = -1
     via: list[str] = field(default_factory=list)
     via_toks: list[int] = field(default_factory=list)
-    inherit_from: _Attribution | None = None  # floating quote: the speaker of this attribution
     speaker: str = ""
     entity_id: str = ""
     speaker_type: str = ""
@@ -341,7 +363,13 @@ def _cut_tail(doc: _Doc, toks: list[int]) -> list[int]:
     for k in range(1, len(toks)):
         t = toks[k]
         prev = doc.tokens[t - 1]
-        if prev.text != "," or doc.in_quote(doc.tokens[t].start):
+        comma = prev.text == "," or (
+            _is_quote_token(prev)
+            and t > 1
+            and doc.tokens[t - 2].text == ","
+            and prev.end <= doc.tokens[t].start
+        )
+        if not comma or doc.in_quote(doc.tokens[t].start):
             continue
         # the phrase that starts here: the highest token whose subtree starts at t
         h = t
@@ -360,7 +388,7 @@ def _cut_tail(doc: _Doc, toks: list[int]) -> list[int]:
             and tok.lemma.lower() in verbs
         )
         if tail:
-            return [u for u in toks if u < t - 1]
+            return [u for u in toks if u < t - (prev.text == ",")]
     return toks
 
 
@@ -373,9 +401,13 @@ def _subtree(doc: _Doc, i: int) -> range:
 
 def _subject(doc: _Doc, v: int, depth: int = 0) -> int:
     """Speaker head for verb v: its own subject, else the subject of the verb it hangs on."""
-    for c in doc.children[v]:
-        if doc.tokens[c].dep in SUBJECT_DEPS:
-            return c
+    subjects = [c for c in doc.children[v] if doc.tokens[c].dep in SUBJECT_DEPS]
+    if subjects:
+        # two subjects ('Citing the agency, Rep Kang said'): the one next to the verb
+        before = [c for c in subjects if c < v]
+        return max(before) if before else min(subjects)
+    if doc.tokens[v].dep == "acl" and doc.tokens[doc.tokens[v].head].pos in ("NOUN", "PROPN"):
+        return doc.tokens[v].head  # "an agreement pledging that ...": the document speaks
     if doc.tokens[v].dep == "relcl":  # "Smith, who said ..." -> nsubj handled above; bare relcl
         return -1
     if depth < 3 and doc.tokens[v].dep in INHERIT_DEPS:
@@ -394,6 +426,15 @@ def _complements(doc: _Doc, v: int, cls: str) -> list[int]:
             comps = [
                 c for c in kids if doc.tokens[c].dep in ("dobj",) and _has_dep(doc, c, "xcomp")
             ]
+    if doc.tokens[v].lemma.lower() == "call" and not comps:
+        return _call_content(doc, v)
+    if doc.tokens[v].lemma.lower() in ("accuse", "charge") and not comps:
+        # "accused X of doing Y": what X is accused of
+        of = [c for c in kids if doc.tokens[c].dep == "prep" and doc.lower(c) == "of"]
+        if of:
+            return [c for c in doc.children[of[0]] if doc.tokens[c].dep in ("pobj", "pcomp")]
+        if doc.tokens[v].lemma.lower() == "accuse":
+            return []
     if cls == "eval" and not comps:
         comps = [c for c in kids if doc.tokens[c].dep in ("dobj", "oprd", "xcomp")]
         if comps:  # "attacked her opponent as a fraud"
@@ -411,6 +452,31 @@ def _complements(doc: _Doc, v: int, cls: str) -> list[int]:
                 and doc.tokens[c].lemma.lower() not in EMPTY_OBJECTS
             ]
     return comps
+
+
+def _call_content(doc: _Doc, v: int) -> list[int]:
+    """'call for X' -> X; 'call on X to Y' -> X to Y; 'called X "Y" (to Z)' -> X "Y" (to Z);
+    'what she called "a rant"' -> the whole relative; a bare 'called Smith' is a phone call."""
+    kids = doc.children[v]
+    preps = {doc.lower(c): c for c in kids if doc.tokens[c].dep == "prep" and c > v}
+    if "for" in preps:
+        return [c for c in doc.children[preps["for"]] if doc.tokens[c].dep in ("pobj", "pcomp")]
+    if "on" in preps:
+        return [preps["on"]] + [c for c in kids if doc.tokens[c].dep == "xcomp"]
+    named = [c for c in kids if doc.tokens[c].dep in ("oprd", "xcomp", "ccomp")]
+    if not named:
+        return []
+    objs = [c for c in kids if doc.tokens[c].dep in ("dobj",)]
+    out = (
+        objs
+        + named
+        + [
+            c
+            for c in kids
+            if c > v and doc.tokens[c].dep == "prep" and doc.lower(c) in ("to", "as")
+        ]
+    )
+    return out
 
 
 def _has_mark(doc: _Doc, i: int, word: str) -> bool:
@@ -442,8 +508,10 @@ def _parenthetical(doc: _Doc, v: int) -> tuple[int, int] | None:
             hi = doc.right[c]
     sent = doc.tokens[v].sentence
     first, last = _sentence_first(doc, sent), _sentence_last(doc, sent)
-    while last > first and doc.tokens[last].pos in ("PUNCT", "SPACE") and not _is_quote_token(
-        doc.tokens[last]
+    while (
+        last > first
+        and doc.tokens[last].pos in ("PUNCT", "SPACE")
+        and not _is_quote_token(doc.tokens[last])
     ):
         last -= 1
     if lo - 1 <= first or hi + 1 >= last:
@@ -456,7 +524,7 @@ def _parenthetical(doc: _Doc, v: int) -> tuple[int, int] | None:
 
 
 def _indirect_content(doc: _Doc, v: int, cls: str) -> tuple[int, int] | None:
-    if cls == "speech" and not PAREN_OFF:
+    if cls == "speech":
         span = _parenthetical(doc, v)
         if span is not None:
             return span
@@ -471,7 +539,7 @@ def _indirect_content(doc: _Doc, v: int, cls: str) -> tuple[int, int] | None:
             return None
         # "he said he would X and warned Y": the second cue's clause is not the first's content
         verbs = reporting_verbs()
-        for k, t in enumerate(ordered):
+        for t in ordered:
             tt = doc.tokens[t]
             if (
                 t > v
@@ -538,6 +606,8 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
             continue
         if tok.dep == "amod" or tok.tag == "VBN" and tok.dep in ("acl",):
             continue  # "the so-called", "a reported ..."
+        if tok.tag == "VBG" and tok.lemma.lower() in SOURCE_VERBS:
+            continue  # "citing X", "quoting X": a source in a chain, not a statement
         speaker = _subject(doc, tok.i)
         span = _indirect_content(doc, tok.i, cls)
         a = _Attribution(tok.i, _cue_text(doc, tok.i), "indirect", speaker)
@@ -581,15 +651,9 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
             quote_owner[qi] = a
             continue
         prev = _floating(doc, qspans, quote_owner, qi)
-        if prev is not None and FLOAT_MERGE:
+        if prev is not None:  # the quotation goes on in the next paragraph: one span
             prev.end = max(prev.end, qe)
             quote_owner[qi] = prev
-        elif prev is not None:
-            fa = _Attribution(prev.cue, prev.cue_text, "direct", prev.speaker_tok, qs, qe)
-            fa.inherit_from = prev
-            fa.via_toks = prev.via_toks
-            attrs.append(fa)
-            quote_owner[qi] = fa
     attrs.extend(_transcript_lines(doc, attrs))
 
     # "according to X": a source chain when the sentence has its own speaker, else the speaker
@@ -633,6 +697,8 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
     for a in attrs:
         if not _is_speech(doc, a, qspans):
             continue
+        if not a.speaker and a.kind != "direct" and a.start not in quote_starts:
+            continue  # reported content nobody can be named for
         content = doc.text[a.start : a.end]
         kind = a.kind
         if kind == "indirect" and a.start in quote_starts:
@@ -763,7 +829,7 @@ def _continued(doc: _Doc, attrs: list[_Attribution], qs: int, qe: int) -> _Attri
     """The attribution that a free-standing quotation continues or opens: in the same paragraph,
     with only that attribution's cue (and speaker) between them."""
     p = doc.paragraph(qs)
-    best, best_gap = None, 200
+    best, best_gap = None, 600
     for a in attrs:
         if a.start < 0 or a.cue < 0 or a.kind == "according_to":
             continue
@@ -779,16 +845,31 @@ def _continued(doc: _Doc, attrs: list[_Attribution], qs: int, qe: int) -> _Attri
         gap = gap_end - gap_start
         if gap >= best_gap or doc.text[gap_start:gap_end].rstrip()[-1:] not in ",.:;":
             continue
-        # nothing but the attribution in between: no other verb ('..., suggesting ...')
-        first, last = doc.token_at(gap_start), doc.token_at(max(gap_end - 1, gap_start))
-        if any(
-            doc.tokens[k].pos == "VERB" and k != a.cue
-            for k in range(first, last + 1)
-            if gap_start <= doc.tokens[k].start < gap_end
-        ):
-            continue
-        best, best_gap = a, gap
+        if _only_attribution(doc, a.cue, gap_start, gap_end):
+            best, best_gap = a, gap
     return best
+
+
+def _only_attribution(doc: _Doc, v: int, start: int, end: int) -> bool:
+    """Is text[start:end] nothing but the attribution of cue v: its speaker (with any
+    description, relative clauses included) and its modifiers ('on Saturday at the gala dinner,
+    where ...'), but no other clause ('..., suggesting a few questions, ...')?"""
+    first, last = doc.token_at(start), doc.token_at(max(end - 1, start))
+    allowed: set[int] = {v}
+    for c in doc.children[v]:
+        dep = doc.tokens[c].dep
+        if dep in SUBJECT_DEPS or dep in ("prep", "npadvmod", "advmod", "agent", "punct", "dative"):
+            allowed.update(_subtree(doc, c))
+        if dep == "dobj" and doc.tokens[v].lemma.lower() in ADDRESSEE_VERBS:
+            allowed.update(_subtree(doc, c))
+    for k in range(first, last + 1):
+        t = doc.tokens[k]
+        if not start <= t.start < end or k in allowed or t.pos in ("PUNCT", "SPACE"):
+            continue
+        if _is_quote_token(t):
+            continue
+        return False
+    return True
 
 
 def _dash_signed(doc: _Doc, qs: int, qe: int) -> _Attribution | None:
@@ -887,7 +968,7 @@ def _is_speech(doc: _Doc, a: _Attribution, qspans: list[tuple[int, int]]) -> boo
     ]
     if not words:
         return False
-    if a.cue < 0 or a.inherit_from is not None:
+    if a.cue < 0:
         return len(words) > SCARE_MAX_WORDS
     return True
 
@@ -924,10 +1005,6 @@ def _resolve_speakers(doc: _Doc, attrs: list[_Attribution]) -> None:
     spoke: list[tuple[int, str]] = []
     order = sorted(attrs, key=lambda a: doc.tokens[a.cue].start if a.cue >= 0 else a.start)
     for a in order:
-        if a.inherit_from is not None and a.inherit_from.speaker:
-            src = a.inherit_from
-            a.speaker, a.entity_id, a.speaker_type = src.speaker, src.entity_id, src.speaker_type
-            continue
         name, eid, etype = _speaker(doc, a.speaker_tok, persons, spoke, gender)
         a.speaker, a.entity_id, a.speaker_type = name, eid, etype
         if eid and etype == "PERSON" and a.speaker_tok >= 0:
@@ -988,9 +1065,9 @@ def _phrase(doc: _Doc, i: int) -> str:
     keep = [i]
     for c in doc.children[i]:
         t = doc.tokens[c]
-        if c < i and t.dep in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod"):
-            keep.extend(_subtree(doc, c))
-        elif c > i and t.dep in ("prep", "amod") and not _crosses_punct(doc, i, doc.right[c]):
+        left = c < i and t.dep in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod")
+        right = c > i and t.dep in ("prep", "amod") and not _crosses_punct(doc, i, doc.right[c])
+        if left or right:
             keep.extend(_subtree(doc, c))
     keep = sorted(set(keep))
     lo, hi = keep[0], keep[-1]
@@ -1005,8 +1082,8 @@ def _introduced_names(doc: _Doc, attrs: list[_Attribution]) -> None:
     """'A South Korean lawmaker claimed ... Rep Kang Dae-sik said ...': an unnamed singular
     description as speaker, followed within two sentences by a named person speaking for the
     first time without a description of their own, is that person."""
-    for k, a in enumerate(attrs):
-        if a.entity_id or a.speaker_tok < 0 or a.inherit_from is not None:
+    for a in attrs:
+        if a.entity_id or a.speaker_tok < 0:
             continue
         tok = doc.tokens[a.speaker_tok]
         if tok.pos != "NOUN" or tok.tag not in ("NN",):
@@ -1048,8 +1125,7 @@ def _mentioned(doc: _Doc, a: _Attribution) -> list[str]:
     k = bisect.bisect_left(doc.mention_starts, a.start)
     while k < len(doc.mentions) and doc.mentions[k].start < a.end:
         m = doc.mentions[k]
-        if m.end <= a.end and m.entity_id and m.entity_id != a.entity_id:
-            if m.entity_id not in out:
-                out.append(m.entity_id)
+        if m.end <= a.end and m.entity_id and m.entity_id not in (a.entity_id, *out):
+            out.append(m.entity_id)
         k += 1
     return out

@@ -4,8 +4,8 @@
 
 Reads real news texts from ../shared/eval/*.jsonl (next to the project, or EVAL_DIR) at
 run time and never copies them. Measures what `python -m analysis ingest` does per article
-(analysis.pipeline.analyze_many: nlp.pipe in worker processes, extractors in this process)
-with n_process=1 and n_process=N on the same documents, alternating the two in each round
+(analysis.library.analyze_in_workers: worker processes that each run nlp.pipe and the
+extractors on a few articles at a time) with one process and with N workers on the same documents, alternating the two in each round
 so that both see the same machine load, and prints words per second of both and the ratio.
 """
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_pipeline  # noqa: E402
-from analysis.pipeline import analyze_many  # noqa: E402
+from analysis.library import analyze_in_workers  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("EVAL_DIR") or ROOT.parent / "shared" / "eval")
 
@@ -48,7 +48,7 @@ def news_texts(limit: int) -> list[tuple[str, str | None, str | None]]:
 
 def run(documents, n_process: int) -> float:
     start = time.perf_counter()
-    count = sum(1 for _ in analyze_many(documents, n_process=n_process))
+    count = sum(1 for _ in analyze_in_workers(documents, n_process))
     assert count == len(documents)
     return time.perf_counter() - start
 
@@ -65,7 +65,8 @@ def main() -> None:
     run(documents[:4], 1)  # warm-up: caches, lazy imports
     print(
         f"{len(documents)} news articles ({words:,} words) from {EVAL_DIR}, "
-        f"{os.cpu_count()} cores, {args.rounds} round(s)"
+        f"{os.cpu_count()} cores, {args.rounds} round(s), "
+        f"load average before: {os.getloadavg()[0]:.2f}"
     )
     times = {1: [], args.workers: []}
     for _ in range(args.rounds):
@@ -76,6 +77,10 @@ def main() -> None:
     print(f"single process      : {words / single:,.0f} words/s ({single:.1f} s, best)")
     print(f"{args.workers} worker processes  : {words / multi:,.0f} words/s ({multi:.1f} s, best)")
     print(f"speed-up            : {single / multi:.2f}x")
+    load = os.getloadavg()[0]
+    print(f"load average after  : {load:.2f}")
+    if load > args.workers + 0.5:
+        print("note: other processes were using the cores: the speed-up is understated")
 
 
 if __name__ == "__main__":

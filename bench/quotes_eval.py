@@ -113,7 +113,8 @@ def main() -> int:
         return 2
     nlp, quotes_mod, records = _import_analysis()
     score = _load_score()
-    docs = [json.loads(line) for line in open(args.gold, encoding="utf-8")][: args.limit]
+    with open(args.gold, encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh][: args.limit]
 
     cache = {}
     cache_file = Path(args.cache) / "parsed.pkl" if args.cache else None
@@ -144,7 +145,8 @@ def main() -> int:
     score.score_quotes(docs, per_doc)
     if t_parse:
         print(
-            f"time: parse {t_parse:.2f}s, quotes {t_quotes:.3f}s ({100 * t_quotes / t_parse:.2f}% of parse)"
+            f"time: parse {t_parse:.2f}s, quotes {t_quotes:.3f}s "
+            f"({100 * t_quotes / t_parse:.2f}% of parse)"
         )
     else:
         print(f"time: quotes {t_quotes:.3f}s (parses from cache)")
@@ -172,7 +174,8 @@ def write_errors(path, docs, results, score) -> None:
             g, s = gold[gi], system[si]
             if g[2] and g[2].lower() not in score.PRONOUNS and not score.name_matches(g[2], s[2]):
                 out.append(
-                    f"SPEAKER {stem} gold={g[2]!r} sys={s[2]!r} cue={results[stem][si].cue!r}\n  {text[s[0] : s[1]][:200]!r}"
+                    f"SPEAKER {stem} gold={g[2]!r} sys={s[2]!r} cue={results[stem][si].cue!r}\n"
+                    f"  {text[s[0] : s[1]][:200]!r}"
                 )
         for si, q in enumerate(results[stem]):
             c = per_cue.setdefault(q.cue.lower(), [0, 0])
@@ -184,13 +187,15 @@ def write_errors(path, docs, results, score) -> None:
                 near = [s for s in system if score.overlap(g[:2], s[:2]) > 0]
                 hint = f" near={[text[s[0] : s[1]][:80] for s in near]}" if near else ""
                 out.append(
-                    f"MISS {stem} cue={(q.get('cue') or {}).get('text')!r} spk={g[2]!r} direct={q['direct']}\n  {text[g[0] : g[1]][:200]!r}{hint}"
+                    f"MISS {stem} cue={(q.get('cue') or {}).get('text')!r} spk={g[2]!r} "
+                    f"direct={q['direct']}\n  {text[g[0] : g[1]][:200]!r}{hint}"
                 )
         for si, s in enumerate(system):
             if si not in ms:
                 q = results[stem][si]
                 out.append(
-                    f"FALSE {stem} cue={q.cue!r} spk={q.speaker!r} kind={q.kind}\n  {text[s[0] : s[1]][:200]!r}"
+                    f"FALSE {stem} cue={q.cue!r} spk={q.speaker!r} kind={q.kind}\n"
+                    f"  {text[s[0] : s[1]][:200]!r}"
                 )
     for cue, (hit, n) in sorted(per_cue.items(), key=lambda kv: -kv[1][1]):
         out.append(f"CUE {cue!r} matched {hit}/{n}")

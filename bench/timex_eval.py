@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def context(text: str, a: int, b: int) -> str:
-    return (text[max(0, a - 70) : a] + "[[" + text[a:b] + "]]" + text[b : b + 50]).replace("\n", " ")
+    return (text[max(0, a - 70) : a] + "[[" + text[a:b] + "]]" + text[b : b + 50]).replace(
+        "\n", " "
+    )
 
 
 def write_errors(path: Path, docs: list[dict], per_doc: dict, scorer) -> None:
@@ -129,7 +131,17 @@ def write_errors(path: Path, docs: list[dict], per_doc: dict, scorer) -> None:
                     row(kind, doc, g[3], g_text, g[2], s_text, s[2], note, ctx)
             for gi, g in enumerate(gold):
                 if gi not in used_g:
-                    row("MISS", doc, g[3], text[g[0] : g[1]], g[2], "", "", "", context(text, *g[:2]))
+                    row(
+                        "MISS",
+                        doc,
+                        g[3],
+                        text[g[0] : g[1]],
+                        g[2],
+                        "",
+                        "",
+                        "",
+                        context(text, *g[:2]),
+                    )
             for si, s in enumerate(system):
                 if si not in used_s:
                     note, ctx = rows[si]["note"], context(text, s[0], s[1])

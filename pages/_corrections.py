@@ -237,7 +237,9 @@ def add_controls(prefix: str, article: Article | None = None, analysis: Analysis
     """Add a missed entity: its text (in one sentence, or every occurrence), type, name."""
     st.text_input("Text of the missed entity", key=f"{prefix}_add_text")
     st.selectbox("Type", ENTITY_TYPES, key=f"{prefix}_add_type")
-    st.text_input("Entity name (empty: the text; an existing name joins it)", key=f"{prefix}_add_name")
+    st.text_input(
+        "Entity name (empty: the text; an existing name joins it)", key=f"{prefix}_add_name"
+    )
     if article and analysis:
         sentences = {s.index: s.text for s in analysis.sentences}
         st.selectbox(
@@ -249,7 +251,19 @@ def add_controls(prefix: str, article: Article | None = None, analysis: Analysis
             key=f"{prefix}_add_sentence",
         )
         st.checkbox("only in this article", value=True, key=f"{prefix}_add_here")
-    st.button("Add entity", key=f"{prefix}_add_go", on_click=_on_add, args=(prefix, article, analysis))
+    st.button(
+        "Add entity", key=f"{prefix}_add_go", on_click=_on_add, args=(prefix, article, analysis)
+    )
+
+
+def confirm_merge_button(short: Entity, full: Entity, select_key: str = "open_entity") -> None:
+    """The analyst confirms the one candidate the corpus offers for a short name."""
+    st.button(
+        f"Confirm: “{short.name}” is {full.name}",
+        key="confirm_link",
+        on_click=_save,
+        args=(C.merge(short, full), (select_key, full.entity_id)),
+    )
 
 
 def corrections_log(prefix: str, corrections: list[C.Correction]) -> None:

@@ -4,15 +4,35 @@ analysis and a write is seen at once."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
+from analysis.export import csv_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import DB_FILE, Store, data_dir
+from analysis.tables import all_tables
 
 StoreKey = tuple[str, int]
+
+
+def _leave_legacy_page_mode() -> None:
+    """Until app.py has called st.navigation once in this server, Streamlit treats pages/
+    as its legacy folder of stand-alone pages: the first request for /timeline would run
+    pages/timeline.py alone, with file names as navigation. Turn that mode off and rerun,
+    so app.py wires the requested page. (Runs once per process: on first import.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_legacy_page_mode()
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -61,3 +81,29 @@ def corpus(key: StoreKey) -> list[tuple[Article, Analysis]]:
     """Every article with its (corrected) analysis."""
     pairs = (article_with_analysis(s["article_id"], key) for s in article_summaries(key))
     return [pair for pair in pairs if pair is not None]
+
+
+@st.cache_data(show_spinner=False)
+def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
+    """The CSV schema's tables over the whole (corrected) corpus."""
+    return all_tables(corpus(key))
+
+
+def csv_download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A download of exactly `df`; the CSV is built only when clicked, and clicking does
+    not rerun the page."""
+    st.download_button(
+        label,
+        data=lambda: csv_bytes(df),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def reader_link(article_id: str, sentence: int | None = None) -> str:
+    """A relative link to the Reader at an article (and sentence)."""
+    query = {"article": article_id} | ({"sentence": str(sentence)} if sentence is not None else {})
+    return "reader?" + urlencode(query)

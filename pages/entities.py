@@ -16,6 +16,7 @@ from analysis.tables import entities_table, mentions_table
 from pages._corrections import (
     add_controls,
     author_field,
+    confirm_merge_button,
     corrections_log,
     entity_controls,
     show_notice,
@@ -65,6 +66,12 @@ show_notice()
 search_column, type_column = st.columns([2, 1])
 query = search_column.text_input("Search names and aliases", key="entity_search")
 all_types = sorted({e.type for e in entities})
+# a type that appears (a correction, a new article) is shown until the analyst hides it
+known = st.session_state.get("entity_types_known", all_types)
+if "entity_types" in st.session_state:
+    kept = [t for t in st.session_state["entity_types"] if t in all_types]
+    st.session_state["entity_types"] = kept + [t for t in all_types if t not in known]
+st.session_state["entity_types_known"] = all_types
 shown_types = type_column.multiselect("Types", all_types, default=all_types, key="entity_types")
 shown = [e for e in entities if e.type in shown_types and matches(e, query)]
 
@@ -151,6 +158,7 @@ if candidates:
     )
 
 st.subheader("Open an entity")
+author_field()
 requested = st.query_params.get("entity")
 if requested in by_id and "open_entity" not in st.session_state:
     st.session_state["open_entity"] = requested
@@ -181,10 +189,10 @@ if opened:
 
     if opened in candidates:
         names = [by_id[c].name for c in candidates[opened]]
-        st.warning(f"“{entity.name}” may be: {', '.join(names)}. It is kept apart until you decide.")
+        st.warning(
+            f"“{entity.name}” may be: {', '.join(names)}. It is kept apart until you decide."
+        )
         if len(names) == 1:
-            from pages._corrections import confirm_merge_button
-
             confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
 
     sites = entity_mentions(articles, opened)
@@ -207,11 +215,11 @@ if opened:
     )
 
     with st.expander("Correct this entity", expanded=True):
-        author_field()
-        entity_controls(as_entity(entity), [as_entity(e) for e in entities], "entities", "open_entity")
+        entity_controls(
+            as_entity(entity), [as_entity(e) for e in entities], "entities", "open_entity"
+        )
 
 with st.expander("Add a missed entity (every article)"):
-    author_field()
     add_controls("entities")
 
 st.subheader("Corrections")

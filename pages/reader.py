@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from analysis.highlight import entity_sentences, highlight_html, legend_html, safe_link
+from analysis.highlight import entity_sentences, highlight_html, legend_html, markdown_escape, safe_link
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import article_summaries, article_with_analysis, store_key
 
@@ -35,9 +35,9 @@ if loaded is None:
 article, analysis = loaded
 names = {e.entity_id: e.name for e in analysis.entities}
 
-st.title(article.title or "Untitled article")
+st.title(markdown_escape(article.title) or "Untitled article", anchor=False)
 details = [article.source or "unknown source", article.published or "publication date unknown"]
-st.caption(" · ".join(details))
+st.caption(markdown_escape(" · ".join(details)))
 if link := safe_link(article.url):
     st.markdown(f"[Original article]({link})")
 
@@ -46,6 +46,13 @@ text_column, panel_column = st.columns([2.2, 1], gap="large")
 
 with panel_column:
     st.subheader("Entities")
+    # a type a correction (or another article) brings in is shown until the analyst hides it
+    known_types = st.session_state.get("types_known", sorted(type_counts))
+    if "types" in st.session_state:
+        st.session_state["types"] = [t for t in st.session_state["types"] if t in type_counts] + [
+            t for t in sorted(type_counts) if t not in known_types
+        ]
+    st.session_state["types_known"] = sorted(type_counts)
     shown_types = st.multiselect(
         "Entity types", sorted(type_counts), default=sorted(type_counts), key="types"
     )
@@ -86,7 +93,7 @@ with text_column:
 if selected:
     with panel_column:
         sentences = entity_sentences(analysis, selected)
-        st.markdown(f"**{len(sentences)} sentence(s) naming {names[selected]}**")
+        st.markdown(f"**{len(sentences)} sentence(s) naming {markdown_escape(names[selected])}**")
         st.html(
             highlight_html(
                 article.text,
@@ -105,7 +112,7 @@ with panel_column:
     with st.expander("Correct entities", expanded=bool(selected)):
         author_field()
         if selected:
-            st.markdown(f"**{names[selected]}**")
+            st.markdown(f"**{markdown_escape(names[selected])}**")
             entity_controls(
                 next(e for e in analysis.entities if e.entity_id == selected),
                 analysis.entities,

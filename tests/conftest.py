@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,13 @@ def mention_pairs(analysis: Analysis) -> list[tuple[str, str]]:
 def canonical_of(analysis: Analysis, surface: str) -> set[str]:
     names = {e.entity_id: e.name for e in analysis.entities}
     return {names[m.entity_id] for m in analysis.mentions if m.text == surface}
+
+
+def visible_text(html: str) -> str:
+    """What a reader sees of highlighted HTML: no tags, no type labels, entities decoded."""
+    body = html.split("</style>")[-1]
+    body = re.sub(r'<span class="ent-type">[^<]*</span>', "", body).replace("<br>", "\n")
+    return unescape(re.sub(r"<[^>]+>", "", body))
 
 
 @pytest.fixture(scope="session")

@@ -51,3 +51,22 @@ def test_unreadable_file_fails_after_writing_the_others(tmp_path):
     assert "missing.txt" in result.stderr
     articles = pd.read_csv(tmp_path / "out" / "articles.csv", encoding="utf-8-sig")
     assert articles["file"].tolist() == ["good.txt"]
+
+
+def test_summarize_keeps_files_with_the_same_text_apart(tmp_path):
+    for name, day in (("monday", "2024-03-04"), ("friday", "2024-03-08")):
+        path = tmp_path / f"{name}.txt"
+        path.write_text("On Tuesday, Angela Merkel visited Paris.", encoding="utf-8")
+        path.with_suffix(".meta.json").write_text(json.dumps({"published": day}), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "summarize", str(tmp_path / "monday.txt"), str(tmp_path / "friday.txt"), "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    articles = pd.read_csv(out / "articles.csv", encoding="utf-8-sig")
+    assert articles["article_id"].nunique() == 2
+    dates = pd.read_csv(out / "dates.csv", encoding="utf-8-sig").merge(articles, on="article_id")
+    assert dict(zip(dates["file"], dates["value"], strict=True)) == {
+        "monday.txt": "2024-02-27",
+        "friday.txt": "2024-03-05",
+    }

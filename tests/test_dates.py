@@ -1,4 +1,4 @@
-"""analysis.dates: temporal expressions and their TIMEX3 values, on sentences written for these tests."""
+"""analysis.dates: temporal expressions and TIMEX3 values, on sentences written for these tests."""
 
 from __future__ import annotations
 

@@ -58,7 +58,11 @@ def test_dated_event(text, published, date, precision, description, actors):
     dated = [e for e in events_of(text, published) if e["date"]]
     assert len(dated) == 1
     event = dated[0]
-    assert (event["date"], event["precision"], event["description"]) == (date, precision, description)
+    assert (event["date"], event["precision"], event["description"]) == (
+        date,
+        precision,
+        description,
+    )
     assert set(event["actors"]) == actors
     assert event["evidence"] == [text]
 
@@ -94,14 +98,18 @@ def test_two_statements_on_one_day_stay_two_events():
 
 
 def test_a_news_lead_without_a_date_tells_of_the_publication_day():
-    text = "Emmanuel Macron has named Michel Barnier as prime minister.\n\nThe choice surprised many."
+    text = (
+        "Emmanuel Macron has named Michel Barnier as prime minister.\n\nThe choice surprised many."
+    )
     lead = events_of(text, "2024-09-05")[0]
     assert (lead["date"], lead["precision"]) == ("2024-09-05", "day")
     assert lead["description"].startswith("Emmanuel Macron names")
 
 
 def test_a_happening_without_a_date_is_undated():
-    text = "Prices rose sharply.\n\nSince the start of the war, Russia has attacked Ukrainian ports."
+    text = (
+        "Prices rose sharply.\n\nSince the start of the war, Russia has attacked Ukrainian ports."
+    )
     events = events_of(text, "2024-03-06")
     russia = [e for e in events if "Russia" in e["actors"]]
     assert russia and all(e["date"] == "" for e in russia)
@@ -114,7 +122,9 @@ def test_relative_dates_without_publication_date_give_no_made_up_date():
 
 def test_same_date_and_actors_in_two_articles_share_an_event_id():
     first = events_of("Angela Merkel's visit to Paris in May 2019 was short.")
-    second = events_of("Nobody expected that Angela Merkel's visit to Paris in May 2019 would matter.")
+    second = events_of(
+        "Nobody expected that Angela Merkel's visit to Paris in May 2019 would matter."
+    )
     first_ids = {e["id"] for e in first if e["date"] == "2019-05"}
     second_ids = {e["id"] for e in second if e["date"] == "2019-05"}
     assert first_ids and first_ids == second_ids

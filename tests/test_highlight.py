@@ -85,3 +85,16 @@ def test_entity_sentences_lists_sentences_of_all_aliases():
 )
 def test_safe_link(url, expected):
     assert safe_link(url) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[click](javascript:alert(1))", "<b>bold</b>", "# heading", "*x* _y_ `z`", "![img](http://x/y.png)"],
+)
+def test_markdown_escape_leaves_no_markup(text):
+    from analysis.highlight import markdown_escape
+
+    escaped = markdown_escape(text)
+    # no markdown or HTML character is left without its backslash
+    assert not re.search(r"(?<!\\)[\[\]()<>#*_`!]", escaped)
+    assert escaped.replace("\\", "") == text

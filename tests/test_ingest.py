@@ -1,6 +1,7 @@
 """Files -> text and metadata."""
 
 import json
+import re
 
 import pytest
 
@@ -57,3 +58,234 @@ def test_bad_files_get_a_clear_message(tmp_path, name, data, message):
     with pytest.raises(IngestError, match=message) as error:
         read_file(path)
     assert name in str(error.value)
+
+
+# -- uploads: read_bytes, one test per kind of file and per kind of bad input -------------
+
+import io  # noqa: E402
+import zipfile  # noqa: E402
+
+from analysis.ingest import (  # noqa: E402
+    MAX_CHARS,
+    NOT_ENGLISH,
+    display_name,
+    read_bytes,
+    upload_limit_mb,
+)
+
+NEWS = (
+    "Angela Merkel met Emmanuel Macron in Paris on Monday. The two leaders discussed the "
+    "budget of the European Union, officials said after the meeting at the Elysee Palace."
+)
+
+
+def make_pdf(text: str | None, password: str | None = None, title: str = "") -> bytes:
+    """A one-page PDF; with `text` None the page has no text layer (as a scan would)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    if text is not None:
+        font = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+        )
+        lines = "".join(f"({line}) Tj T* " for line in text.split("\n"))
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 11 Tf 14 TL 72 720 Td {lines}ET".encode("latin-1"))
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    if title:
+        writer.add_metadata({"/Title": title})
+    if password:
+        writer.encrypt(password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_docx(paragraphs: list[str], title: str = "") -> bytes:
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    document.core_properties.title = title
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def article_html(body: str, head: str = "") -> bytes:
+    return (
+        f"<!doctype html><html><head>{head}</head><body><nav><a href='/'>Home</a> | "
+        f"<a href='/world'>World</a></nav><article>{body}</article>"
+        "<footer>Copyright Example News</footer></body></html>"
+    ).encode()
+
+
+PAGE_HEAD = """<title>Merkel meets Macron | Example News</title>
+<meta property="og:title" content="Merkel meets Macron">
+<meta property="og:site_name" content="Example News">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://news.example.org/merkel-macron">"""
+
+
+def test_html_main_text_and_metadata():
+    body = "<h1>Merkel meets Macron</h1>" + f"<p>{NEWS}</p>" * 3
+    document = read_bytes("page.html", article_html(body, PAGE_HEAD))
+    assert NEWS in document.text and "Home" not in document.text
+    assert "Copyright" not in document.text
+    assert (document.title, document.source, document.url, document.published) == (
+        "Merkel meets Macron",
+        "Example News",
+        "https://news.example.org/merkel-macron",
+        "2024-03-05",
+    )
+    assert document.author == "Jane Doe"
+
+
+def test_html_without_a_date_says_none_and_never_today():
+    document = read_bytes("page.htm", article_html(f"<p>{NEWS}</p>" * 3, "<title>T</title>"))
+    assert document.published is None
+
+
+def test_pdf_text_layer_and_title():
+    document = read_bytes("story.pdf", make_pdf(NEWS.replace(". ", ".\n"), title="PDF story"))
+    assert "Angela Merkel met Emmanuel Macron" in document.text
+    assert document.title == "PDF story"
+
+
+def test_docx_paragraphs_and_title():
+    document = read_bytes("story.docx", make_docx(["Merkel meets Macron", NEWS], "Word story"))
+    assert document.text == f"Merkel meets Macron\n\n{NEWS}"
+    assert document.title == "Word story"
+
+
+def test_markdown_title_from_its_heading():
+    document = read_bytes("story.md", f"# Merkel in Paris\n\n{NEWS}\n".encode())
+    assert document.title == "Merkel in Paris"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "“Merkel’s visit” cost €5m – Café owners in Zürich said so."),
+        ("latin-1", "Der Bürgermeister von Zürich traf François Hollande in Genève."),
+        ("utf-16", "Café à Paris: Merkel and “Macron” met — déjà vu."),  # with its BOM
+        ("utf-8-sig", "Café à Paris: Merkel and “Macron” met — déjà vu."),
+    ],
+)
+def test_legacy_encodings_are_detected(encoding, text):
+    data = text.encode(encoding)
+    assert read_bytes(f"{encoding}.txt", data).text == text
+
+
+# bad input: each case names the file and the problem
+BAD_FILES = [
+    ("empty.txt", lambda: b"", "has no text (it is empty)"),
+    ("blank.txt", lambda: b" \n\t\r\n   \n", "has no text (only whitespace)"),
+    ("binary.txt", lambda: bytes(range(256)) * 40, "binary data"),
+    ("binary-no-nul.md", lambda: bytes(range(1, 32)) * 200, "binary data"),
+    ("corrupt.pdf", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 20, "corrupt"),
+    ("not-a.pdf", lambda: b"<html>this is no PDF</html>", "not a PDF"),
+    ("locked.pdf", lambda: make_pdf(NEWS, password="secret"), "password-protected"),
+    ("scan.pdf", lambda: make_pdf(None), "no text layer"),
+    ("corrupt.docx", lambda: make_docx([NEWS])[:700], "corrupt"),
+    ("random.docx", lambda: b"PK\x03\x04" + bytes(range(256)) * 8, "corrupt"),
+    ("locked.docx", lambda: bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 600, "password"),
+    ("nav-only.html", lambda: article_html("<a href='/'>Home</a>"), "no article text"),
+    ("empty-page.html", lambda: b"<html><body></body></html>", "no article text"),
+    ("image.png", lambda: b"\x89PNG\r\n\x1a\n", "unsupported file type"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_upload_gets_a_clear_message_naming_the_file(name, make, message):
+    with pytest.raises(IngestError, match=re.escape(message)) as error:
+        read_bytes(name, make())
+    assert str(error.value).startswith(f"{name}: ")
+
+
+def test_docx_zip_bomb_is_refused_before_unpacking():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    data = out.getvalue()
+    assert len(data) < 100_000
+    with pytest.raises(IngestError, match="zip bomb") as error:
+        read_bytes("bomb.docx", data)
+    assert str(error.value).startswith("bomb.docx: refused")
+
+
+def test_file_over_the_size_limit():
+    with pytest.raises(IngestError, match=r"big\.txt: the file is 2\.0 MB, over the 1 MB limit"):
+        read_bytes("big.txt", b"word " * (2 * 1024 * 1024 // 5 + 1), max_bytes=1024 * 1024)
+
+
+def test_size_limit_comes_from_the_streamlit_config(tmp_path):
+    assert upload_limit_mb() == 25
+    config = tmp_path / "config.toml"
+    config.write_text("[server]\nmaxUploadSize = 3\n")
+    assert upload_limit_mb(config) == 3
+    assert upload_limit_mb(tmp_path / "missing.toml") == 25
+
+
+def test_text_too_long_for_the_model_is_refused():
+    data = b"word " * (MAX_CHARS // 5 + 10)
+    with pytest.raises(IngestError, match="too long to analyse"):
+        read_bytes("huge.txt", data, max_bytes=10 * MAX_CHARS)
+
+
+def test_hundred_thousand_words_are_read():
+    data = (NEWS + "\n").encode() * (100_000 // len(NEWS.split()) + 1)
+    document = read_bytes("long.txt", data)
+    assert len(document.text.split()) >= 100_000
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        (NEWS, False),
+        (
+            "Bundeskanzlerin Angela Merkel hat am Montag in Paris den französischen Präsidenten "
+            "Emmanuel Macron getroffen. Die beiden sprachen über den Haushalt der Europäischen "
+            "Union, wie Regierungssprecher nach dem Treffen im Élysée-Palast mitteilten.",
+            True,
+        ),
+        (
+            "Канцлер Германии Ангела Меркель встретилась в понедельник в Париже с президентом "
+            "Франции Эмманюэлем Макроном. Они обсудили бюджет Европейского союза.",
+            True,
+        ),
+    ],
+    ids=["english", "german", "russian"],
+)
+def test_non_english_text_is_read_with_a_warning(text, warned):
+    document = read_bytes("story.txt", text.encode())
+    assert (NOT_ENGLISH in document.warnings) is warned
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("C:\\Users\\x\\report.txt", "report.txt"),
+        ("<img src=x onerror=alert(1)>.txt", "<img src=x onerror=alert(1)>.txt"),
+        ("tab\there\x00\x1b[31m.txt", "tab here [31m.txt"),
+        ("line\nbreak\r.txt", "line break .txt"),
+        ("/", "unnamed file"),
+        ("x" * 300 + ".txt", "x" * 100 + "…" + "x" * 15 + ".txt"),
+    ],
+)
+def test_file_names_are_cleaned_for_display(name, shown):
+    assert display_name(name) == shown
+    assert read_bytes(name, NEWS.encode()).file == shown if shown.endswith(".txt") else True

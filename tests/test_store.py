@@ -1,36 +1,105 @@
-"""The article store: persistence, duplicates, pipeline versions, migrations."""
+"""The article store: persistence, duplicates, pipeline versions, migrations, crash safety.
 
+Every test that takes `location` runs against SQLite and PostgreSQL. PostgreSQL comes from
+TEST_DATABASE_URL (./dev test starts a throwaway server); without it these tests are
+skipped on a developer's machine and FAIL under CI=true.
+"""
+
+import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
 
-from analysis.library import add_document, article_id_for, open_library, refresh_stale
+import pytest
+
 from analysis.ingest import Document
+from analysis.library import add_document, article_id_for, open_library, refresh_stale
 from analysis.pipeline import PIPELINE_VERSION
-from analysis.store import MIGRATIONS, Store
+from analysis.records import Analysis, Article
+from analysis.store import MIGRATIONS, Store, portable_sql, redact, statements
+from tests.conftest import ROOT
 
 TEXT = "Angela Merkel met Emmanuel Macron in Paris on Monday."
+BACKENDS = ["sqlite", "postgresql"]
 
 
-def test_first_start_loads_the_seed_and_restarts_lose_nothing(data_dir):
-    store = open_library()
+def reset_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
+def postgres_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        message = "TEST_DATABASE_URL is not set: ./dev test starts a PostgreSQL server for it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request, tmp_path) -> str:
+    """An empty store's location: a SQLite file, or a PostgreSQL database emptied for it."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store" / "articles.sqlite")
+    url = postgres_url()
+    reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def store(location):
+    store = Store(location)
+    yield store
+    store.close()
+
+
+def count_articles(location: str) -> int:
+    if location.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(location) as connection:
+            try:
+                return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            except psycopg.errors.UndefinedTable:  # not created yet
+                return 0
+    if not os.path.exists(location):
+        return 0
+    with closing(sqlite3.connect(location, timeout=30)) as connection:
+        try:
+            return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:  # not created yet
+            return 0
+
+
+def test_first_start_loads_the_seed_and_restarts_lose_nothing(location):
+    store = open_library(location)
     seeded = store.article_summaries()
     assert len(seeded) == 1 and seeded[0]["published"] == "2024-10-08"
     add_document(store, Document(TEXT, "merkel.txt", title="Merkel in Paris"))
     store.close()
-    again = open_library()
+    again = open_library(location)
     assert len(again.article_summaries()) == 2  # the seed is not loaded a second time
     assert again.analysis(article_id_for(TEXT)).entities
+    again.close()
 
 
-def test_same_text_with_other_whitespace_is_not_stored_twice(tmp_path):
-    store = Store(tmp_path / "a.sqlite")
+def test_same_text_with_other_whitespace_is_not_stored_twice(store):
     assert add_document(store, Document(TEXT, "a.txt"))[0] is True
     respaced = "  " + TEXT.replace(" ", "  \n") + "\n"
     assert add_document(store, Document(respaced, "b.txt"))[0] is False
     assert len(store.articles()) == 1
 
 
-def test_analysis_from_another_pipeline_version_is_recomputed(tmp_path):
-    store = Store(tmp_path / "a.sqlite")
+def test_analysis_from_another_pipeline_version_is_recomputed(store):
     _, article_id = add_document(store, Document(TEXT, "a.txt"))
     article = store.article(article_id)
     old = store.analysis(article_id)
@@ -41,14 +110,69 @@ def test_analysis_from_another_pipeline_version_is_recomputed(tmp_path):
     assert store.analysis(article_id).pipeline_version == PIPELINE_VERSION
 
 
-def test_revision_changes_with_every_write(tmp_path):
-    store = Store(tmp_path / "a.sqlite")
+def test_revision_changes_with_every_write(store):
     before = store.revision()
     _, article_id = add_document(store, Document(TEXT, "a.txt"))
     assert store.revision() > before
     middle = store.revision()
     store.delete(article_id)
     assert store.revision() > middle and store.articles() == []
+    assert store.analysis(article_id) is None
+
+
+def test_a_second_client_sees_every_write(location):
+    first, second = Store(location), Store(location)
+    _, article_id = add_document(first, Document(TEXT, "a.txt", author="Jane Doe"))
+    assert second.has(article_id) and second.revision() == first.revision()
+    assert second.author(article_id) == "Jane Doe"
+    second.update_metadata(article_id, title="Edited")
+    assert first.article(article_id).title == "Edited"
+    first.close()
+    second.close()
+
+
+def test_metadata_is_edited_and_unknown_fields_refused(store):
+    _, article_id = add_document(store, Document(TEXT, "a.txt"))
+    before = store.revision()
+    assert store.update_metadata(article_id, published="2024-05-01", source="Wire", author="X")
+    article = store.article(article_id)
+    assert (article.published, article.source) == ("2024-05-01", "Wire")
+    assert store.revision() > before
+    assert store.update_metadata("no-such-id", title="x") is False
+    with pytest.raises(ValueError, match="not editable"):
+        store.update_metadata(article_id, text="replaced")
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("merkel", True),  # title, any case
+        ("ELYSEE", True),  # text only
+        ("Emmanuel Macron", True),  # entity name
+        ("Berlin", False),
+        ("%", False),  # LIKE wildcards are literal
+        ("_", False),
+        ("", True),  # everything
+    ],
+)
+def test_search_over_titles_text_and_entity_names(store, query, found):
+    text = "Emmanuel Macron spoke at the Elysee Palace on Monday."
+    _, article_id = add_document(store, Document(text, "a.txt", title="Merkel absent"))
+    assert (store.search(query) == [article_id]) is found
+
+
+def test_summaries_list_counts_and_author(store):
+    add_document(store, Document(TEXT, "a.txt", title="T", author="Jane Doe"))
+    (row,) = store.article_summaries()
+    assert row["author"] == "Jane Doe" and row["words"] == len(TEXT.split())
+    assert row["entities"] >= 3
+
+
+def test_corrections_get_their_id_back_on_both_backends(store):
+    first = store.add_correction("rename", json.dumps({"a": 1}), "me", "2024-01-01T00:00:00Z")
+    second = store.add_correction("merge", "{}", "me", "2024-01-01T00:00:01Z")
+    assert second > first
+    assert [c["action"] for c in store.corrections()] == ["rename", "merge"]
 
 
 def test_schema_is_versioned_and_wal(tmp_path):
@@ -56,3 +180,133 @@ def test_schema_is_versioned_and_wal(tmp_path):
     assert store.schema_version == len(MIGRATIONS)
     mode = sqlite3.connect(tmp_path / "a.sqlite").execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
+
+
+def test_schema_version_on_both_backends(store):
+    assert store.schema_version == len(MIGRATIONS)
+    Store(store.url or store.path).close()  # opening a current store again changes nothing
+    assert store.schema_version == len(MIGRATIONS)
+
+
+def write_version_1(location: str) -> None:
+    """A store as version 1 of the app left it: first migration only, one analysed article."""
+    analysis = Analysis("old-version", [], [], [])
+    article = ("a1", "Old title", "Old source", "", "2020-01-02", TEXT, "old.txt", "2020-01-03")
+    if location.startswith("postgresql"):
+        import psycopg
+
+        with psycopg.connect(location, autocommit=True) as db:
+            for statement in statements(MIGRATIONS[0]):
+                db.execute(portable_sql(statement, "postgresql"))
+            db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+            db.execute("INSERT INTO schema_version VALUES (1)")
+            db.execute("INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", article)
+            db.execute(
+                "INSERT INTO analyses VALUES (%s, %s, %s, 9, 0, 0, 0)",
+                ("a1", "old-version", json.dumps(analysis.to_dict())),
+            )
+        return
+    os.makedirs(os.path.dirname(location), exist_ok=True)
+    db = sqlite3.connect(location)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)", article)
+    db.execute(
+        "INSERT INTO analyses VALUES (?, ?, ?, 9, 0, 0, 0)",
+        ("a1", "old-version", json.dumps(analysis.to_dict())),
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+
+
+def test_a_version_1_store_is_upgraded_with_its_data(location):
+    write_version_1(location)
+    store = Store(location)
+    assert store.schema_version == len(MIGRATIONS)
+    article = store.article("a1")
+    assert (article.title, article.published, article.text) == ("Old title", "2020-01-02", TEXT)
+    assert store.analysis("a1").pipeline_version == "old-version"
+    assert store.author("a1") == ""  # the column added by a later version
+    assert store.corrections() == []  # the table added by version 2
+    assert store.stale_ids(PIPELINE_VERSION) == ["a1"]
+    assert refresh_stale(store) == 1 and "a1" in store.search("emmanuel macron")
+    store.close()
+
+
+def test_migrations_translate_for_postgresql_and_leave_sqlite_alone():
+    for migration in MIGRATIONS:
+        assert portable_sql(migration, "sqlite") == migration
+    pg = portable_sql(MIGRATIONS[1], "postgresql")
+    assert "AUTOINCREMENT" not in pg and "BIGSERIAL PRIMARY KEY" in pg
+    assert portable_sql("SELECT ? WHERE x LIKE '5%'", "postgresql") == (
+        "SELECT %s WHERE x LIKE '5%%'"
+    )
+
+
+def test_database_url_password_is_not_shown():
+    assert redact("postgresql://ana:s3cret@db.local:5432/news") == (
+        "postgresql://ana:***@db.local:5432/news"
+    )
+    assert redact("postgresql://db.local/news") == "postgresql://db.local/news"
+
+
+def test_failed_write_leaves_the_store_as_it_was(store):
+    _, article_id = add_document(store, Document(TEXT, "a.txt"))
+    before = (store.revision(), store.article_summaries())
+    article = Article("b2", "Another text.", added="2024-01-01T00:00:00Z")
+    analysis = Analysis("x", [], [], [])
+    analysis.entities = None  # breaks inside the transaction, after the article row
+    with pytest.raises(TypeError):
+        store.add(article, analysis)
+    assert (store.revision(), store.article_summaries()) == before
+    assert not store.has("b2") and store.has(article_id)
+
+
+NAMES = [
+    "Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez",
+    "Mark Rutte", "Donald Tusk", "Viktor Orban", "Ursula von der Leyen", "Charles Michel",
+    "Roberta Metsola", "Josep Borrell",
+]  # fmt: skip
+
+
+def test_killing_an_ingest_midway_keeps_the_store_consistent(location, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for number, name in enumerate(NAMES):
+        text = (f"{name} arrived in Brussels on Monday for talks on the budget. " * 80) + str(
+            number
+        )
+        (folder / f"{number:02}.txt").write_text(text, encoding="utf-8")
+    env = {**os.environ, "NEWSDASH_DATA_DIR": str(tmp_path / "data")}
+    if location.startswith("postgresql"):
+        env["DATABASE_URL"] = location
+    else:
+        env.pop("DATABASE_URL", None)
+        location = str(tmp_path / "data" / "articles.sqlite")
+    command = [sys.executable, "-m", "analysis", "ingest", str(folder), "--workers", "1"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        # the seed plus at least three uploads are stored: then kill it, mid-way
+        deadline = time.monotonic() + 500
+        while count_articles(location) < 4 and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.05)
+        before_kill = count_articles(location)
+        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        process.wait(timeout=60)
+    assert 4 <= before_kill < 1 + len(NAMES)
+    if location.endswith(".sqlite"):
+        check = sqlite3.connect(location).execute("PRAGMA integrity_check").fetchone()[0]
+        assert check == "ok"
+    store = Store(location)
+    summaries = store.article_summaries()
+    assert len(summaries) >= before_kill  # nothing stored before the kill was lost
+    assert all(store.analysis(s["article_id"]) for s in summaries)  # no half-written article
+    store.close()
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert f"{len(summaries) - 1} already present" in again.stderr
+    assert count_articles(location) == 1 + len(NAMES)

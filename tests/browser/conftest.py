@@ -26,7 +26,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = ROOT / "test-results"
+SCREENSHOTS = ROOT / "screenshots"  # pytest-playwright empties test-results/
 
 
 def free_port() -> int:
@@ -56,6 +56,16 @@ def app_data(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app_url(app_data):
+    yield from serve_app(app_data)
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path):
+    """An app server that has served no request yet."""
+    yield from serve_app(tmp_path)
+
+
+def serve_app(app_data: Path):
     port = free_port()
     env = {**os.environ, "NEWSDASH_DATA_DIR": str(app_data)}
     log = open(app_data / "server.log", "w")  # noqa: SIM115 - closed at teardown

@@ -1,0 +1,329 @@
+"""Library: add articles (upload or paste) and list, search, edit, re-analyse, delete them.
+
+Untrusted text (file names, titles, sources) is only ever shown through st.text,
+st.dataframe, widget values and option lists: never as markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ingest import (
+    NOT_ENGLISH,
+    SUFFIXES,
+    Document,
+    IngestError,
+    display_name,
+    read_bytes,
+    valid_date,
+)
+from analysis.library import (
+    ADDED,
+    PRESENT,
+    REJECTED,
+    Outcome,
+    add_documents,
+    article_id_for,
+    edit_metadata,
+    first_line,
+    reanalyse,
+)
+from pages._shared import article_summaries, library, store_key
+
+MIN_DATE, MAX_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
+SORTS = {
+    "added (newest first)": ("added", False),
+    "published (newest first)": ("published", False),
+    "published (oldest first)": ("published", True),
+    "title": ("title", True),
+    "words": ("words", False),
+    "entities": ("entities", False),
+    "quotes": ("quotes", False),
+}
+
+store = library()
+limit_mb = int(st.get_option("server.maxUploadSize"))
+state = st.session_state
+state.setdefault("uploader_round", 0)
+
+st.title("Library")
+
+
+def as_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if valid_date(value) else None
+
+
+def date_field(label: str, value: dt.date | None, key: str) -> dt.date | None:
+    return st.date_input(
+        label, value=value, min_value=MIN_DATE, max_value=MAX_DATE, format="YYYY-MM-DD", key=key
+    )
+
+
+def show_outcomes(outcomes: list[Outcome]) -> None:
+    counts = {s: sum(o.status == s for o in outcomes) for s in (ADDED, PRESENT, REJECTED)}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    (st.error if counts[REJECTED] else st.success)(f"Outcome: {summary}.")
+    if any(NOT_ENGLISH in o.warnings for o in outcomes):
+        st.warning(NOT_ENGLISH + " See the notes below.")
+    table = pd.DataFrame(
+        {
+            "file": [o.file for o in outcomes],
+            "outcome": [o.status for o in outcomes],
+            "why / notes": ["; ".join(x for x in [o.detail, *o.warnings] if x) for o in outcomes],
+            "open": [f"/reader?article={o.article_id}" if o.article_id else None for o in outcomes],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="outcomes",
+        column_config={"open": st.column_config.LinkColumn("open", display_text="Open")},
+    )
+
+
+def read_uploads(files) -> tuple[list[tuple[str, Document]], list[Outcome]]:
+    """Uploaded files -> (new documents keyed by upload id, outcomes known already)."""
+    ready, known, seen = [], [], {}
+    for upload in files:
+        try:
+            document = read_bytes(upload.name, upload.getvalue(), max_bytes=limit_mb * 1024 * 1024)
+        except IngestError as error:
+            known.append(Outcome(display_name(upload.name), REJECTED, str(error)))
+            continue
+        article_id = article_id_for(document.text)
+        if store.has(article_id):
+            known.append(Outcome(document.file, PRESENT, "same text already stored", article_id))
+        elif article_id in seen:
+            known.append(Outcome(document.file, PRESENT, f"same text as {seen[article_id]}"))
+        else:
+            seen[article_id] = document.file
+            ready.append((upload.file_id, document))
+    return ready, known
+
+
+def metadata_fields(prefix: str, document: Document) -> None:
+    """The metadata form of one document, filled in with what was found."""
+    left, right = st.columns(2)
+    left.text_input("Title", document.title or first_line(document.text), key=f"{prefix}-title")
+    right.text_input("Source", document.source, key=f"{prefix}-source")
+    left.text_input("URL", document.url, key=f"{prefix}-url")
+    with right:
+        date_field("Publication date", as_date(document.published), f"{prefix}-published")
+    if not document.published:
+        st.caption(
+            "⚠️ No publication date found. The date anchors the timeline: set it here, "
+            "or the article is stored without one (relative dates stay unresolved)."
+        )
+
+
+def with_metadata(prefix: str, document: Document) -> Document:
+    published = state.get(f"{prefix}-published")
+    document.title = state.get(f"{prefix}-title", "").strip()
+    document.source = state.get(f"{prefix}-source", "").strip()
+    document.url = state.get(f"{prefix}-url", "").strip()
+    document.published = published.isoformat() if published else None
+    return document
+
+
+def analyse_and_add(documents: list[Document]) -> list[Outcome]:
+    bar = st.progress(0.0, text=f"Analysing {len(documents)} article(s)…")
+
+    def progress(done: int, total: int, what: str) -> None:
+        bar.progress(done / total if total else 1.0, text=f"{what} — {done}/{total} done")
+
+    with st.spinner("Analysing… long articles take a minute or two."):
+        return add_documents(store, documents, progress)
+
+
+articles_tab, add_tab = st.tabs(["Articles", "Add articles"])
+
+# -- adding ----------------------------------------------------------------------------
+
+with add_tab:
+    st.subheader("Upload files")
+    uploads = st.file_uploader(
+        "Articles to add",
+        type=sorted(s.lstrip(".") for s in SUFFIXES),
+        accept_multiple_files=True,
+        key=f"uploads-{state['uploader_round']}",
+        help="Main text and metadata are read from web pages; PDFs need a text layer.",
+    )
+    st.caption(
+        f"Text (.txt, .md), web pages (.html, .htm), PDF (.pdf) and Word (.docx) files, "
+        f"several at once, up to {limit_mb} MB each."
+    )
+    if uploads:
+        state.pop("last_outcomes", None)  # a new batch: the last one's outcome is done with
+    elif "last_outcomes" in state:
+        show_outcomes(state["last_outcomes"])
+    if uploads:
+        ready, known = read_uploads(uploads)
+        if known:
+            st.markdown("**Cannot be added**")
+            show_outcomes(known)
+        if ready:
+            with st.form("upload-metadata"):
+                st.markdown(f"**Check the metadata of {len(ready)} new article(s)**")
+                for upload_id, document in ready:
+                    with st.container(border=True):
+                        words = len(document.text.split())
+                        st.text(f"📄 {document.file} · {words:,} words")
+                        for warning in document.warnings:
+                            st.warning(warning)
+                        metadata_fields(f"meta-{upload_id}", document)
+                submitted = st.form_submit_button(
+                    f"Analyse and add {len(ready)} article(s)", type="primary"
+                )
+            if submitted:
+                documents = [with_metadata(f"meta-{i}", d) for i, d in ready]
+                state["last_outcomes"] = known + analyse_and_add(documents)
+                state["uploader_round"] += 1  # a fresh, empty uploader
+                st.rerun()
+
+    st.subheader("Paste text")
+    with st.form("paste", clear_on_submit=False):
+        pasted = st.text_area("Article text", height=200, key="paste-text")
+        metadata_fields("paste", Document(text="", file="pasted text"))
+        if st.form_submit_button("Analyse and add the text"):
+            try:
+                document = read_bytes("pasted text.txt", pasted.encode("utf-8"))
+            except IngestError as error:
+                st.error(str(error).replace("pasted text.txt", "The pasted text", 1))
+            else:
+                document.file = "pasted text"
+                document = with_metadata("paste", document)
+                state["last_outcomes"] = analyse_and_add([document])
+                st.rerun()
+
+# -- the table -------------------------------------------------------------------------
+
+with articles_tab:
+    key = store_key()
+    summaries = article_summaries(key)
+    if not summaries:
+        st.info("The library is empty: add articles in the *Add articles* tab.")
+        st.stop()
+    df = pd.DataFrame(summaries)
+    df["published"] = df["published"].fillna("")
+    search_column, source_column, sort_column = st.columns([2, 1.4, 1])
+    query = search_column.text_input(
+        "Search", key="search", placeholder="words in titles, text or entity names"
+    )
+    sources = sorted({s for s in df["source"] if s})
+    chosen_sources = source_column.multiselect("Sources", sources, key="sources")
+    sort = sort_column.selectbox("Sort by", list(SORTS), key="sort")
+    date_from, date_to, undated = st.columns([1, 1, 2])
+    since = date_from.date_input(
+        "Published from", value=None, min_value=MIN_DATE, max_value=MAX_DATE, key="since"
+    )
+    until = date_to.date_input(
+        "Published until", value=None, min_value=MIN_DATE, max_value=MAX_DATE, key="until"
+    )
+    only_undated = undated.checkbox("Only articles without a publication date", key="undated")
+
+    shown = df
+    if query.strip():
+        shown = shown[shown["article_id"].isin(store.search(query))]
+    if chosen_sources:
+        shown = shown[shown["source"].isin(chosen_sources)]
+    if since:
+        shown = shown[(shown["published"] != "") & (shown["published"] >= since.isoformat())]
+    if until:
+        shown = shown[(shown["published"] != "") & (shown["published"] <= until.isoformat())]
+    if only_undated:
+        shown = shown[shown["published"] == ""]
+    column, ascending = SORTS[sort]
+    # articles without a date come last whichever way the dates are sorted
+    shown = shown.sort_values(
+        column,
+        ascending=ascending,
+        kind="stable",
+        na_position="last",
+        key=lambda values: values.replace("", None) if column == "published" else values,
+    )
+    shown = shown.assign(open="/reader?article=" + shown["article_id"])
+
+    st.caption(f"{len(shown)} of {len(df)} article(s)")
+    st.dataframe(
+        shown[["title", "source", "published", "words", "entities", "quotes", "added", "open"]],
+        hide_index=True,
+        width="stretch",
+        key="articles",
+        column_config={
+            "title": st.column_config.TextColumn("title", width="large"),
+            "open": st.column_config.LinkColumn("open", display_text="Open in Reader"),
+        },
+    )
+    if shown.empty:
+        st.stop()
+
+    # -- one article: open, edit, re-analyse, delete -----------------------------------
+    st.subheader("Manage an article")
+    titles = dict(zip(shown["article_id"], shown["title"], strict=True))
+    article_id = st.selectbox(
+        "Article", list(titles), format_func=lambda i: titles[i] or i, key="manage"
+    )
+    article = store.article(article_id)
+    if article is None:  # deleted by someone else since the table was read
+        st.rerun()
+    st.page_link(
+        "pages/reader.py",
+        label="Open in the Reader",
+        icon="📰",
+        query_params={"article": article_id},
+    )
+    analysis = store.analysis(article_id)
+    for warning in analysis.warnings if analysis else []:
+        st.warning(warning)
+    if flash := state.pop("flash", None):
+        st.success(flash)
+
+    with st.form(f"edit-{article_id}"):
+        left, right = st.columns(2)
+        title = left.text_input("Title", article.title)
+        source = right.text_input("Source", article.source)
+        url = left.text_input("URL", article.url)
+        with right:
+            published = date_field(
+                "Publication date", as_date(article.published), f"edit-date-{article_id}"
+            )
+        author = left.text_input("Author", store.author(article_id))
+        if st.form_submit_button("Save metadata"):
+            recomputed = edit_metadata(
+                store,
+                article_id,
+                title=title.strip(),
+                source=source.strip(),
+                url=url.strip(),
+                published=published.isoformat() if published else None,
+                author=author.strip(),
+            )
+            state["flash"] = "Metadata saved" + (
+                "; the analysis was recomputed (its date or title changed)." if recomputed else "."
+            )
+            st.rerun()
+
+    reanalyse_column, delete_column = st.columns(2)
+    if reanalyse_column.button("Re-analyse", key="reanalyse"):
+        with st.spinner("Analysing…"):
+            reanalyse(store, article_id)
+        state["flash"] = "The analysis was recomputed."
+        st.rerun()
+    if delete_column.button("Delete…", key="delete"):
+        state["confirm_delete"] = article_id
+    if state.get("confirm_delete") == article_id:
+        st.warning("Delete this article and its analysis? This cannot be undone.")
+        st.text(article.title)
+        yes, no = st.columns(2)
+        if yes.button("Yes, delete it", type="primary", key="delete-yes"):
+            store.delete(article_id)
+            state.pop("confirm_delete")
+            state["flash"] = "The article was deleted."
+            st.rerun()
+        if no.button("Cancel", key="delete-no"):
+            state.pop("confirm_delete")
+            st.rerun()
