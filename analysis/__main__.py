@@ -13,6 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from analysis.corpus import load_corpus
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
 from analysis.library import analyze_in_workers, open_library, to_article
@@ -127,8 +128,8 @@ def export(out: str, article_ids: list[str] | None) -> int:
     if missing:
         print(f"error: no article with id {', '.join(missing)}", file=sys.stderr)
         return 1
-    corpus = [(store.article(i), store.analysis(i)) for i in ids]
-    write_tables(all_tables(corpus), out)
+    corpus = load_corpus(store, ids)
+    write_tables(all_tables(corpus), out, with_zip=True)
     print(f"{len(corpus)} article(s) exported to {out}", file=sys.stderr)
     return 0
 

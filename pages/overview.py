@@ -1,0 +1,175 @@
+"""Overview: the corpus at a glance, each chart linked to the page that explains it."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.export import ZIP_NAME, zip_bytes
+from analysis.highlight import colour
+from analysis.overview import (
+    COUNTRIES,
+    ORGANISATIONS,
+    PEOPLE,
+    articles_per_source,
+    articles_per_week,
+    corpus_stats,
+    latest_events,
+    mentions_over_time,
+    top_entities,
+)
+from pages._shared import corpus_tables, csv_download, store_key
+
+CHART_HEIGHT = 330
+
+
+LABEL_CHARS = 32
+
+
+def short_label(text: str) -> str:
+    """Plotly renders a subset of HTML in labels: escape, and keep long names readable."""
+    text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    return escape(text)
+
+
+def labelled(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    return df.assign(**{column: df[column].map(short_label)})
+
+
+def bar(df: pd.DataFrame, x: str, y: str, colour_of=None):
+    """Horizontal bars, one row per name, biggest first."""
+    figure = px.bar(labelled(df, y), x=x, y=y, orientation="h", height=80 + 30 * len(df))
+    figure.update_traces(
+        marker_color=[colour_of(r) for r in df.itertuples()] if colour_of else "#4c6ef5",
+        hovertext=df[y].map(escape),
+        hovertemplate="%{hovertext}: %{x}<extra></extra>",
+    )
+    figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, showlegend=False, bargap=0.3)
+    figure.update_yaxes(autorange="reversed", title=None, automargin=True)
+    return figure
+
+
+def dated_axis(figure, periods: pd.Series) -> None:
+    """Readable dates on the x axis, with room around a single period."""
+    figure.update_xaxes(tickformat="%Y-%m-%d", title=None)
+    if periods.nunique() == 1:
+        only = pd.Timestamp(periods.iloc[0])
+        figure.update_xaxes(range=[only - pd.Timedelta(days=28), only + pd.Timedelta(days=28)])
+
+
+def entity_panel(column, tables, kind: str, by_country: bool) -> None:
+    top = top_entities(tables, kind, limit=10, by_country=by_country)
+    with column:
+        st.subheader(f"Most mentioned {kind}", anchor=False)
+        if top.empty:
+            st.caption(f"No {kind} found yet.")
+            return
+        chart = bar(top, "mentions", "name", colour_of=lambda r: colour(r.type))
+        st.plotly_chart(chart, key=f"top_{kind}", config={"displayModeBar": False})
+        st.page_link(
+            "pages/entities.py",
+            label="Explained on the Entities page",
+            icon=":material/arrow_forward:",
+        )
+        csv_download(top, f"top-{kind}.csv", key=f"top_{kind}_csv")
+
+
+key = store_key()
+tables = corpus_tables(key)
+stats = corpus_stats(tables)
+
+st.title("Overview", anchor=False)
+metrics = st.columns(5)
+metrics[0].metric("Articles", stats["articles"])
+metrics[1].metric("Sources", stats["sources"])
+metrics[2].metric("Entities", stats["entities"])
+metrics[3].metric("Quotes", stats["quotes"])
+metrics[4].metric("Events", stats["events"])
+first, last = stats["first"], stats["last"]
+st.caption(f"Published {first} to {last}" if first else "No article has a publication date.")
+if not stats["articles"]:
+    st.info("The store has no articles yet: add some on the Library page.")
+    st.stop()
+
+by_country = st.toggle(
+    "Count capitals and nationalities to their country",
+    value=True,
+    help="Pyongyang and 'North Korean' count as North Korea.",
+)
+columns = st.columns(3, gap="large")
+for column, kind in zip(columns, (PEOPLE, ORGANISATIONS, COUNTRIES), strict=True):
+    entity_panel(column, tables, kind, by_country)
+
+st.subheader("Mentions over publication time", anchor=False)
+candidates = pd.concat(
+    [
+        top_entities(tables, kind, limit=10, by_country=by_country)
+        for kind in (PEOPLE, ORGANISATIONS, COUNTRIES)
+    ]
+).sort_values("mentions", ascending=False)
+chosen = st.multiselect(
+    "Entities",
+    candidates["name"].tolist(),
+    default=candidates["name"].head(5).tolist(),
+    key="trend_entities",
+)
+trend = mentions_over_time(tables, chosen, by_country=by_country)
+if trend.empty:
+    st.caption("No dated mentions of the chosen entities.")
+else:
+    figure = px.line(
+        labelled(trend, "name"), x="period", y="mentions", color="name", markers=True,
+        height=CHART_HEIGHT,
+    )  # fmt: skip
+    figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, legend_title=None)
+    dated_axis(figure, trend["period"])
+    st.caption("Mentions per week of publication.")
+    st.plotly_chart(figure, key="trend")
+csv_download(trend, "mentions-over-time.csv", key="trend_csv")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Articles per source", anchor=False)
+    sources = articles_per_source(tables)
+    st.plotly_chart(
+        bar(sources.head(15), "articles", "source"), key="sources", config={"displayModeBar": False}
+    )
+    st.page_link(
+        "pages/library.py", label="Browse them in the Library", icon=":material/arrow_forward:"
+    )
+    csv_download(sources, "articles-per-source.csv", key="sources_csv")
+with right:
+    st.subheader("Articles per week", anchor=False)
+    weeks = articles_per_week(tables)
+    if weeks.empty:
+        st.caption("No article has a publication date.")
+    else:
+        figure = px.bar(weeks, x="week", y="articles", height=CHART_HEIGHT)
+        figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, bargap=0.3)
+        figure.update_traces(width=5 * 86_400_000)  # bars on a date axis: 5 days wide, in ms
+        dated_axis(figure, weeks["week"])
+        st.plotly_chart(figure, key="weeks", config={"displayModeBar": False})
+    st.page_link(
+        "pages/library.py", label="Browse them in the Library", icon=":material/arrow_forward:"
+    )
+    csv_download(weeks, "articles-per-week.csv", key="weeks_csv")
+
+st.subheader("Latest events", anchor=False)
+events = latest_events(tables)
+st.dataframe(events.drop(columns=["article_id", "event_id"]), hide_index=True, width="stretch")
+st.page_link("pages/timeline.py", label="See them on the Timeline", icon=":material/arrow_forward:")
+csv_download(events, "latest-events.csv", key="events_csv")
+
+st.divider()
+st.download_button(
+    "Download all tables (zip with a README of every column)",
+    data=lambda: zip_bytes(tables),
+    file_name=ZIP_NAME,
+    mime="application/zip",
+    key="all_tables_zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+)
