@@ -70,3 +70,21 @@ def test_summarize_keeps_files_with_the_same_text_apart(tmp_path):
         "monday.txt": "2024-02-27",
         "friday.txt": "2024-03-05",
     }
+
+
+def test_export_writes_the_store_tables_and_zip(tmp_path, monkeypatch):
+    import zipfile
+
+    data = tmp_path / "data"
+    env_run = subprocess.run(
+        [sys.executable, "-m", "analysis", "export", "--out", str(tmp_path / "out")],
+        cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ, "NEWSDASH_DATA_DIR": str(data)},
+    )  # fmt: skip
+    assert env_run.returncode == 0, env_run.stderr
+    out = tmp_path / "out"
+    assert (out / "README.txt").exists()
+    with zipfile.ZipFile(out / "news-tables.zip") as archive:
+        for name in COLUMNS:
+            assert archive.read(f"{name}.csv") == (out / f"{name}.csv").read_bytes()
+    articles = pd.read_csv(out / "articles.csv", encoding="utf-8-sig")
+    assert articles["file"].tolist() == ["000_3a2b0fa7b6977883.txt"]  # the seed
