@@ -31,12 +31,16 @@ def default_author() -> str:
     return os.environ.get("USER") or "analyst"
 
 
+def _keep_author() -> None:
+    st.session_state[AUTHOR_KEY] = st.session_state[AUTHOR_WIDGET].strip() or default_author()
+
+
 def author_field() -> str:
-    """The name corrections are signed with (kept across pages in the session)."""
+    """The name corrections are signed with (kept across pages in the session: a widget's
+    own state does not outlive its page, so it is copied to a plain key on change)."""
     st.session_state.setdefault(AUTHOR_KEY, default_author())
-    st.session_state.setdefault(AUTHOR_WIDGET, st.session_state[AUTHOR_KEY])
-    value = st.text_input("Corrections signed as", key=AUTHOR_WIDGET).strip()
-    st.session_state[AUTHOR_KEY] = value or default_author()
+    st.session_state[AUTHOR_WIDGET] = st.session_state[AUTHOR_KEY]
+    st.text_input("Corrections signed as", key=AUTHOR_WIDGET, on_change=_keep_author)
     return st.session_state[AUTHOR_KEY]
 
 

@@ -68,11 +68,16 @@ query = search_column.text_input("Search names and aliases", key="entity_search"
 all_types = sorted({e.type for e in entities})
 # a type that appears (a correction, a new article) is shown until the analyst hides it
 known = st.session_state.get("entity_types_known", all_types)
-if "entity_types" in st.session_state:
+if "entity_types" in st.session_state and set(all_types) != set(known):
     kept = [t for t in st.session_state["entity_types"] if t in all_types]
     st.session_state["entity_types"] = kept + [t for t in all_types if t not in known]
 st.session_state["entity_types_known"] = all_types
-shown_types = type_column.multiselect("Types", all_types, default=all_types, key="entity_types")
+shown_types = type_column.multiselect(
+    "Types",
+    all_types,
+    default=None if "entity_types" in st.session_state else all_types,
+    key="entity_types",
+)
 shown = [e for e in entities if e.type in shown_types and matches(e, query)]
 
 table_column, chart_column = st.columns([1.4, 1], gap="large")

@@ -48,7 +48,7 @@ with panel_column:
     st.subheader("Entities")
     # a type a correction (or another article) brings in is shown until the analyst hides it
     known_types = st.session_state.get("types_known", sorted(type_counts))
-    if "types" in st.session_state:
+    if "types" in st.session_state and set(known_types) != set(type_counts):
         st.session_state["types"] = [t for t in st.session_state["types"] if t in type_counts] + [
             t for t in sorted(type_counts) if t not in known_types
         ]

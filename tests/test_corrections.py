@@ -319,3 +319,31 @@ def test_describe_reads_as_a_sentence():
     merge = C.merge(entity(base, "Pyongyang"), entity(base, "North Korea"))
     assert merge.describe() == "merge gpe:pyongyang into gpe:north-korea"
     assert "in article a1" in C.reject("x", article_id="a1", span=(0, 1)).describe()
+
+
+def test_the_cli_export_writes_corrected_tables(data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    from analysis.library import open_library
+    from tests.conftest import ROOT
+
+    store = open_library(data_dir / "articles.sqlite")  # seeded
+    seed = store.analysis(store.article_summaries()[0]["article_id"])
+    C.save(store, C.merge(entity(seed, "Pyongyang"), entity(seed, "North Korea")), "cli", "now")
+    store.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "export", "--out", str(tmp_path / "out")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NEWSDASH_DATA_DIR": str(data_dir)},
+    )
+    assert result.returncode == 0, result.stderr
+    mentions = pd.read_csv(tmp_path / "out" / "mentions.csv", encoding="utf-8-sig")
+    assert set(mentions.loc[mentions["text"] == "Pyongyang", "name"]) == {"North Korea"}
+    entities = pd.read_csv(tmp_path / "out" / "entities.csv", encoding="utf-8-sig")
+    assert "Pyongyang" not in set(entities["name"])

@@ -109,13 +109,17 @@ def test_merge_on_the_entities_page_changes_table_chart_and_reader(entities_app,
 
 def test_rename_retype_and_undo(entities_app, data_dir):
     open_entity(entities_app, "org:kcna")
-    entities_app.text_input(key="entities_org:kcna_rename").input("Korean Central News Agency").run()
+    entities_app.text_input(key="entities_org:kcna_rename").input(
+        "Korean Central News Agency"
+    ).run()
     entities_app.button(key="entities_rename_go").click().run()
     assert not entities_app.exception, entities_app.exception
     assert "Korean Central News Agency" in set(table(entities_app)["entity"])
     assert entities_app.selectbox(key="open_entity").value == "org:korean-central-news-agency"
 
-    entities_app.selectbox(key="entities_org:korean-central-news-agency_retype").set_value("PRODUCT")
+    entities_app.selectbox(key="entities_org:korean-central-news-agency_retype").set_value(
+        "PRODUCT"
+    )
     entities_app.button(key="entities_retype_go").click().run()
     row = table(entities_app).set_index("entity").loc["Korean Central News Agency"]
     assert row["type"] == "PRODUCT"
@@ -136,7 +140,9 @@ def test_rename_retype_and_undo(entities_app, data_dir):
 def test_split_reject_and_add_on_the_entities_page(entities_app, data_dir):
     open_entity(entities_app, "person:vladimir-putin")
     entities_app.selectbox(key="entities_person:vladimir-putin_split").set_value("Putin")
-    entities_app.text_input(key="entities_person:vladimir-putin_split_name").input("President Putin")
+    entities_app.text_input(key="entities_person:vladimir-putin_split_name").input(
+        "President Putin"
+    )
     entities_app.button(key="entities_split_go").click().run()
     assert not entities_app.exception, entities_app.exception
     names = set(table(entities_app)["entity"])
