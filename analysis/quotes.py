@@ -6,6 +6,12 @@
   the next one when that one opens with a quotation mark), and partial quotes inside a sentence;
 - reported speech around a reporting verb kept as data (`data/reporting_verbs.txt`):
   "X said (that) ...", "..., X said", "..., X often says, ...", "X praised ...", "X vowed to ...";
+- stances and intentions: "X endorsed / opposed / proposed Y", "X urged Y to ...", "X criticized
+  Y for Z", "X accused Y of Z"; prepositional cues ("talked about Y", "warned against Y",
+  "pointed to Y");
+- noun cues kept as data (`data/quote_nouns.txt`) completed by a that-clause or a to-infinitive,
+  with the source as possessive or as subject of a light verb: "X's claim that ...", "X made a
+  pledge to ...";
 - "according to X, ..." (and "..., according to X"); when the sentence has its own speaker, the
   "according to" outlets (and whoever they quote or cite) become the source chain (`via`).
 
@@ -18,7 +24,9 @@ phrase as worded ("sources", "a senior official").
 The content span follows the usual annotation conventions (PolNeAR): for indirect speech it
 starts at the complementizer ("that ...") and stops before the sentence's final punctuation; for
 direct speech it includes the quotation marks; a quotation interrupted by its attribution
-('"A," she said. "B."') is one span. Quotes of a word or two that no reporting verb governs are
+('"A," she said. "B."') is one span. A semicolon (or one spaced dash after reported speech) ends
+the content; a relative clause after a comma is cut from nominal content ('questioned the cost,
+which ...') but kept in a that-clause. Quotes of a word or two that no reporting verb governs are
 scare quotes, not speech. Everything here is linear in the text; no regex is compiled per call.
 """
 
@@ -32,6 +40,7 @@ from pathlib import Path
 from analysis.records import Entity, Mention, Parsed, Quote, Token
 
 VERBS_FILE = Path(__file__).parent / "data" / "reporting_verbs.txt"
+NOUNS_FILE = Path(__file__).parent / "data" / "quote_nouns.txt"
 
 DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
@@ -45,9 +54,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLAUSE_DEPS = ("ccomp",)
 PARENTHETICAL_DEPS = ("parataxis", "advcl", "ccomp", "conj", "relcl")
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp")
-PERSONAL = {"he", "she", "him", "her"}
+PERSONAL = {"he", "she", "him", "her", "his"}
 PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"}
 RELATIVE = {"who", "which", "that", "whom"}
+WH_RELATIVE = {"who", "which", "whom", "whose", "where"}
 SOURCE_VERBS = {"quote", "cite"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "dame"}
@@ -87,6 +97,44 @@ EMPTY_OBJECTS = {
     "way",
     "time",
 }
+# cues that report only with a clause ("continued that ..."), never with an object
+CLAUSE_ONLY = {"continue", "find"}
+# verbs whose object noun cue belongs to their subject ("X made the claim that ...")
+NOUN_CUE_VERBS = {
+    "make",
+    "issue",
+    "sign",
+    "reach",
+    "have",
+    "send",
+    "express",
+    "voice",
+    "raise",
+    "announce",
+    "repeat",
+    "reiterate",
+    "renew",
+    "unveil",
+    "offer",
+    "deliver",
+    "release",
+    "outline",
+    "file",
+    "level",
+    "lodge",
+    "put",
+    "share",
+    "give",
+    "stand",
+    "break",
+    "keep",
+    "fulfill",
+    "push",
+    "float",
+    "back",
+}
+TOPIC_PREPS = {"about", "of", "on", "against", "over", "to"}
+POINTING = {"point", "refer"}  # "pointed to X": the only cues where "to" is not the addressee
 FLOATING_MIN_WORDS = 6
 DASHES = "―—–"
 
@@ -102,6 +150,13 @@ def reporting_verbs() -> dict[str, str]:
         lemma, _, cls = line.partition("\t")
         verbs[lemma.strip().lower()] = cls.strip() or "speech"
     return verbs
+
+
+@lru_cache(maxsize=1)
+def reporting_nouns() -> frozenset[str]:
+    """Noun cues ("claim", "pledge", ...), read once from the data file."""
+    lines = NOUNS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 # --------------------------------------------------------------------------- quotation marks
@@ -350,10 +405,11 @@ def _trim(doc: _Doc, toks: list[int]) -> tuple[int, int] | None:
     return doc.tokens[toks[a]].start, doc.tokens[toks[b]].end
 
 
-def _cut_tail(doc: _Doc, toks: list[int]) -> list[int]:
+def _cut_tail(doc: _Doc, toks: list[int], nominal: bool = False) -> list[int]:
     """Drop what the writer tacked on after a comma at the end of the content: an apposition
     ('..., the presumed favorite'), a non-restrictive relative clause ('..., which forced ...'),
-    or a participle that is a cue of its own ('..., arguing that ...')."""
+    or a participle that is a cue of its own ('..., arguing that ...'); after a noun phrase
+    (nominal content: 'questioned the health of X, who is 70'), a relative clause too."""
     if len(toks) < 4:
         return toks
     last = toks[-1]
@@ -386,6 +442,9 @@ def _cut_tail(doc: _Doc, toks: list[int]) -> list[int]:
             or tok.dep in ("advcl", "conj")
             and tok.tag == "VBG"
             and tok.lemma.lower() in verbs
+            or nominal
+            and tok.dep == "relcl"
+            and doc.lower(t) in WH_RELATIVE
         )
         if tail:
             return [u for u in toks if u < t - (prev.text == ",")]
@@ -422,7 +481,9 @@ def _complements(doc: _Doc, v: int, cls: str) -> list[int]:
     comps = [c for c in kids if doc.tokens[c].dep in CLAUSE_DEPS]
     if cls == "intent" and not comps:
         comps = [c for c in kids if doc.tokens[c].dep == "xcomp"]
-        if not comps:  # "urged X to ...": the infinitive hangs on the object sometimes
+        if comps:  # "urged X to ...": the person urged belongs to the content
+            comps += [c for c in kids if doc.tokens[c].dep == "dobj" and c < comps[0]]
+        else:  # the infinitive hangs on the object sometimes
             comps = [
                 c for c in kids if doc.tokens[c].dep in ("dobj",) and _has_dep(doc, c, "xcomp")
             ]
@@ -431,15 +492,33 @@ def _complements(doc: _Doc, v: int, cls: str) -> list[int]:
     if doc.tokens[v].lemma.lower() in ("accuse", "charge") and not comps:
         # "accused X of doing Y": what X is accused of
         of = [c for c in kids if doc.tokens[c].dep == "prep" and doc.lower(c) == "of"]
+        objs = [c for c in kids if doc.tokens[c].dep == "dobj"]
+        if of and objs:  # "accused X of Y": X and what X is accused of
+            return objs + of[:1]
         if of:
             return [c for c in doc.children[of[0]] if doc.tokens[c].dep in ("pobj", "pcomp")]
+        if any(doc.lower(k) == "of" for o in objs for k in doc.children[o]):
+            return objs  # the parser hung "of Y" on X
         if doc.tokens[v].lemma.lower() == "accuse":
             return []
     if cls == "eval" and not comps:
         comps = [c for c in kids if doc.tokens[c].dep in ("dobj", "oprd", "xcomp")]
         if comps:  # "attacked her opponent as a fraud"
-            comps += [c for c in kids if doc.tokens[c].dep == "prep" and doc.lower(c) == "as"]
-    if cls == "speech" and not comps:
+            comps += [
+                c
+                for c in kids
+                if c > v and doc.tokens[c].dep == "prep" and doc.lower(c) in ("as", "for")
+            ]
+    if not comps and cls in ("topic", "speech"):
+        # "talked about X", "pointed to X", "warned against X": the object of the preposition
+        preps = [c for c in kids if c > v and doc.tokens[c].dep == "prep"]
+        prep = doc.lower(preps[0]) if preps else ""
+        if prep == "to" and doc.tokens[v].lemma.lower() not in POINTING:
+            prep = ""  # "spoke to X": the person addressed
+        if prep in TOPIC_PREPS:
+            kids0 = doc.children[preps[0]]
+            comps = [k for k in kids0 if doc.tokens[k].dep in ("pobj", "pcomp")]
+    if cls == "speech" and not comps and doc.tokens[v].lemma.lower() not in CLAUSE_ONLY:
         # "X says of Clinton, ..." / "X said: ..." hang the content on odd relations
         comps = [c for c in kids if doc.tokens[c].dep in ("xcomp",) and doc.tokens[c].pos == "VERB"]
         if not comps and doc.tokens[v].lemma.lower() not in ADDRESSEE_VERBS:
@@ -452,6 +531,38 @@ def _complements(doc: _Doc, v: int, cls: str) -> list[int]:
                 and doc.tokens[c].lemma.lower() not in EMPTY_OBJECTS
             ]
     return comps
+
+
+def _noun_cue(doc: _Doc, n: int) -> tuple[int, list[int]] | None:
+    """'Trump's claim that ...', 'X made a pledge to ...': (speaker head, content tokens) of a
+    noun cue completed by a that-clause or a to-infinitive; None without both."""
+    comp = -1
+    for c in doc.children[n]:
+        t = doc.tokens[c]
+        if c <= n or t.dep not in ("acl", "ccomp") or t.pos not in ("VERB", "AUX"):
+            continue
+        kids = doc.children[c]
+        if _has_mark(doc, c, "that") or any(
+            doc.tokens[k].dep == "aux" and doc.lower(k) == "to" and k < c for k in kids
+        ):
+            comp = c
+            break
+    if comp < 0:
+        return None
+    speaker = -1
+    for c in doc.children[n]:
+        if doc.tokens[c].dep == "poss":
+            speaker = c
+    tok = doc.tokens[n]
+    if speaker < 0 and tok.dep in ("dobj", "attr") and tok.head != n:
+        verb = doc.tokens[tok.head]
+        if verb.lemma.lower() in NOUN_CUE_VERBS or verb.lemma.lower() in reporting_verbs():
+            speaker = _subject(doc, tok.head)
+    if speaker < 0:
+        return None
+    toks = list(_subtree(doc, comp))
+    # 'that' / 'to' before the clause head belong to the content
+    return speaker, _cut_tail(doc, toks)
 
 
 def _call_content(doc: _Doc, v: int) -> list[int]:
@@ -530,6 +641,8 @@ def _indirect_content(doc: _Doc, v: int, cls: str) -> tuple[int, int] | None:
             return span
     comps = _complements(doc, v, cls)
     sent = doc.tokens[v].sentence
+    if any(c < v for c in comps) and any(c > v for c in comps):
+        comps = [c for c in comps if c > v]  # "A; X says B": B is what X says
     if comps:
         toks: set[int] = set()
         for c in comps:
@@ -550,7 +663,8 @@ def _indirect_content(doc: _Doc, v: int, cls: str) -> tuple[int, int] | None:
             ):
                 ordered = [u for u in ordered if u < doc.left[t]]
                 break
-        ordered = _cut_tail(doc, ordered)
+        nominal = all(doc.tokens[c].pos in ("NOUN", "PROPN", "PRON") for c in comps)
+        ordered = _cut_tail(doc, ordered, nominal)
         # "[content], another source said": the content runs from the sentence's start
         subj = [c for c in doc.children[v] if doc.tokens[c].dep in SUBJECT_DEPS]
         if ordered and ordered[-1] < v and all(ordered[-1] < s for s in subj):
@@ -585,6 +699,7 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
         return []
     doc = _Doc(parsed, mentions, entities)
     verbs = reporting_verbs()
+    nouns = reporting_nouns()
     qspans = find_quote_spans(doc.text)
     qstarts = [s for s, _ in qspans]
     doc.qspans, doc.qstarts = qspans, qstarts
@@ -598,6 +713,14 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
         if low == "according" and tok.i + 1 < len(doc.tokens) and doc.lower(tok.i + 1) == "to":
             if not in_quote(tok.start):
                 according.append(_according(doc, tok.i))
+            continue
+        if tok.pos == "NOUN" and tok.lemma.lower() in nouns and not in_quote(tok.start):
+            found = _noun_cue(doc, tok.i)
+            if found is not None:
+                speaker, toks = found
+                span = _trim(doc, toks)
+                if span is not None:
+                    attrs.append(_Attribution(tok.i, tok.text, "indirect", speaker, *span))
             continue
         if tok.pos not in ("VERB", "AUX") or tok.tag == "VBN" and _passive(doc, tok.i):
             continue
@@ -688,6 +811,8 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
         attrs.append(a)
 
     attrs = [a for a in attrs if a.start >= 0 and a.end > a.start]
+    for a in attrs:
+        _clip_semicolons(doc, a)
     attrs = _drop_contained(doc, attrs)
     attrs.sort(key=lambda a: (a.start, a.end))
     _resolve_speakers(doc, attrs)
@@ -728,6 +853,46 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
     for n, q in enumerate(quotes, 1):
         q.quote_id = f"q{n}"
     return quotes
+
+
+def _clip_semicolons(doc: _Doc, a: _Attribution) -> None:
+    """A semicolon outside quotation marks ends the content: 'X said A; B' reports A only,
+    'A; B, X said' reports B only. So does a spaced dash after reported speech ('X called
+    for A -- far more than B')."""
+    if a.cue < 0:
+        return
+    text = doc.text
+    cut = [
+        k
+        for k in range(a.start, a.end)
+        if text[k] == ";" and not doc.in_quote(k) and text[a.start] not in "\"“'‘"
+    ]
+    if a.kind == "indirect" and doc.tokens[a.cue].start < a.start:
+        # "X said A -- a remark on A": a dash after the content starts the writer's comment
+        dashes = [
+            k
+            for k in range(a.start + 1, a.end - 1)
+            if (text[k] in DASHES or text[k : k + 2] == "--")
+            and text[k - 1] == " "
+            and not doc.in_quote(k)
+        ]
+        if len(dashes) == 1:  # a pair of dashes brackets an aside inside the content
+            cut += dashes
+    if not cut:
+        return
+    cue_at = doc.tokens[a.cue].start
+    lo, hi = a.start, a.end
+    for k in cut:
+        if k < cue_at:
+            lo = max(lo, k + 1)
+        else:
+            hi = min(hi, k)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1] in " \t\n,":
+        hi -= 1
+    if hi - lo > 1:
+        a.start, a.end = lo, hi
 
 
 def _passive(doc: _Doc, v: int) -> bool:
@@ -1035,7 +1200,7 @@ def _speaker(
     if m is not None and e is None and m.type in SPEAKER_TYPES:
         return m.text, m.entity_id, m.type
     if tok.pos == "PRON" and low in PERSONAL:
-        want = "he" if low in ("he", "him") else "she"
+        want = "he" if low in ("he", "him", "his") else "she"
         pos = tok.start
         cands = sorted(persons + spoke)
         k = bisect.bisect_left(cands, (pos, ""))

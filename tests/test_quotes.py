@@ -236,3 +236,192 @@ def test_reporting_verbs_are_data():
     verbs = reporting_verbs()
     for lemma in ("say", "add", "claim", "praise", "warn"):
         assert lemma in verbs
+
+
+# --------------------------------------------------------------------------- content rules
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The bridge is unsafe; Maria Lopez says the city will close it in June.",
+            "the city will close it in June",
+            "Maria Lopez",
+        ),
+        (
+            "Thomas Baker said the plant would close in May; the union disputes the date.",
+            "the plant would close in May",
+            "Thomas Baker",
+        ),
+        (
+            "Maria Lopez called for a new bridge -- a plan the council rejected last year.",
+            "a new bridge",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez questioned the cost of the new stadium, which opened in 1990.",
+            "the cost of the new stadium",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez criticized the mayor for closing the public library.",
+            "the mayor for closing the public library",
+            "Maria Lopez",
+        ),
+        (
+            "Thomas Baker accused the mayor of hiding the audit from the council.",
+            "the mayor of hiding the audit from the council",
+            "Thomas Baker",
+        ),
+        (
+            "Maria Lopez urged residents to conserve water during the drought.",
+            "residents to conserve water during the drought",
+            "Maria Lopez",
+        ),
+    ],
+    ids=[
+        "semicolon-before-cue",
+        "semicolon-after-content",
+        "dash-comment",
+        "relative-after-noun",
+        "eval-for",
+        "accuse-of",
+        "urge-object-to",
+    ],
+)
+def test_content_boundaries(text, content, speaker):
+    quotes = quotes_of(text)
+    q = one_with(quotes, content)
+    assert q.quote == content
+    assert q.speaker == speaker
+
+
+def test_clause_that_is_the_content_keeps_its_relative_clause():
+    text = "Thomas Baker said that the council had sold the old mill, which stood empty for years."
+    q = one_with(quotes_of(text), "the council had sold")
+    assert q.quote.endswith("which stood empty for years")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Senator Paul Grant endorsed the new budget on Monday.",
+            "the new budget",
+            "Paul Grant",
+            "endorsed",
+        ),
+        (
+            "Maria Lopez opposed the plan to sell the harbour.",
+            "the plan to sell the harbour",
+            "Maria Lopez",
+            "opposed",
+        ),
+        (
+            "Thomas Baker proposed a tax on empty homes.",
+            "a tax on empty homes",
+            "Thomas Baker",
+            "proposed",
+        ),
+        (
+            "Maria Lopez declined to comment on the report.",
+            "to comment on the report",
+            "Maria Lopez",
+            "declined",
+        ),
+        (
+            "Thomas Baker encouraged voters to register before the deadline.",
+            "voters to register before the deadline",
+            "Thomas Baker",
+            "encouraged",
+        ),
+    ],
+    ids=["endorse", "oppose", "propose", "decline-to", "encourage-object-to"],
+)
+def test_stance_and_intent_verbs(text, content, speaker, cue):
+    q = one_with(quotes_of(text), content)
+    assert q.quote == content
+    assert q.speaker == speaker
+    assert q.cue == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "cue"),
+    [
+        (
+            "Thomas Baker repeated his claim that the vote had been rigged.",
+            "that the vote had been rigged",
+            "Thomas Baker",
+            "claim",
+        ),
+        (
+            "Maria Lopez made a pledge to rebuild the flooded school.",
+            "to rebuild the flooded school",
+            "Maria Lopez",
+            "pledge",
+        ),
+        (
+            "Senator Paul Grant's warning that the dam could fail went unheeded.",
+            "that the dam could fail",
+            "Paul Grant",
+            "warning",
+        ),
+    ],
+    ids=["possessive-claim-that", "made-a-pledge-to", "possessive-warning-that"],
+)
+def test_noun_cues(text, content, speaker, cue):
+    q = one_with(quotes_of(text), content)
+    assert q.quote == content
+    assert q.speaker == speaker
+    assert q.cue == cue
+
+
+def test_noun_cue_without_a_source_is_no_quote():
+    text = "The claim that the vote had been rigged was false."
+    assert quotes_of(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Senator Paul Grant complained about the flood defences.",
+            "the flood defences",
+            "Paul Grant",
+        ),
+        (
+            "Maria Lopez railed against the new parking fees.",
+            "the new parking fees",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez warned against cuts to the fire service.",
+            "cuts to the fire service",
+            "Maria Lopez",
+        ),
+        (
+            "Thomas Baker pointed to the falling crime rate.",
+            "the falling crime rate",
+            "Thomas Baker",
+        ),
+    ],
+    ids=["complain-about", "rail-against", "warn-against", "point-to"],
+)
+def test_prepositional_cues(text, content, speaker):
+    q = one_with(quotes_of(text), content)
+    assert q.quote == content
+    assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Paul Grant spoke to reporters in Boston.",
+        "Maria Lopez continued her campaign in Ohio.",
+        "Thomas Baker found a new job in March.",
+    ],
+    ids=["spoke-to-addressee", "continue-object", "find-object"],
+)
+def test_no_content_without_a_clause_or_topic(text):
+    assert quotes_of(text) == []
