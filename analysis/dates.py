@@ -27,7 +27,17 @@ Conventions (TimeML / TimeBank):
   one; "Friday night" is the date (TimeBank mostly annotates the day), "this morning" and
   "last night" keep their part of day (TMO, TNI);
 - quarters follow the quarter under discussion: "a year earlier" after "the third quarter" is
-  the third quarter of the previous year (earnings reports);
+  the third quarter of the previous year (earnings reports), and so are "last year's quarter",
+  "the corresponding period last year" and "last year" in a comparison ("compared with a loss
+  of $3 million last year"); a forecast quarter (after the publication date's quarter) does not
+  become the quarter under discussion; "the latest period" is the quarter under discussion when
+  one was named. After "the (first) nine months" the comparisons are about that span: "a year
+  earlier" is the previous year, "the year-earlier period" the span itself (P9M);
+- a wire dateline ("WASHINGTON, March 12 (Xinhua) --") up to three days before the publication
+  date is the reference date for relative expressions (copy filed the day before it ran);
+- anaphora: "the following year/month" follow the year or month named last, "the previous
+  Friday" the day named last; deadlines ("until Tuesday morning", "until 9 a.m. Friday") lie
+  ahead whatever the clause's tense, unless the sentence is in the past perfect;
 - "now", "currently", "current" -> PRESENT_REF; "recently", "the past" -> PAST_REF;
   "the future", "the near term" -> FUTURE_REF;
 - precision never exceeds what the text gives: "in June" is a month ("2024-06"), "mid-2023" a
@@ -55,6 +65,7 @@ from analysis.records import DateExpr, Parsed, Token
 # "a year earlier" / "year-ago" within this many sentences after a quarter means that quarter
 # a year before (earnings reports), otherwise the previous year
 QUARTER_CONTEXT_SENTENCES = 8
+MONTHS_CONTEXT_SENTENCES = 2
 RULES_PATH = Path(__file__).with_name("data") / "timex_rules.json"
 NO_DCT = "relative expression; the article has no publication date"
 
@@ -244,7 +255,18 @@ class _Ctx:
     ref_quarter: tuple[int, int, int] | None = None  # (year, quarter, sentence)
     last_day: tuple[date, int] | None = None  # last resolved day and its sentence
     ref_year: int | None = None  # last explicit year, for "that year"
+    ref_month: tuple[int, int] | None = None  # last month named, for "the following month"
     children: dict[int, list[int]] | None = None
+    ref_label: str = "publication date"  # or "dateline date" (see _dateline)
+    # "the first nine months" named after the quarter: (duration value, sentence); comparisons
+    # that follow ("a year earlier", "the year-earlier period") are about that span
+    ref_months: tuple[str, int] | None = None
+
+    def months_ref(self, start: int) -> str | None:
+        if self.ref_months is None:
+            return None
+        value, sent = self.ref_months
+        return value if 0 <= self.sentence_at(start) - sent <= MONTHS_CONTEXT_SENTENCES else None
 
     def token_at(self, offset: int) -> Token | None:
         tokens = self.parsed.tokens
@@ -318,6 +340,15 @@ def _verb_tense(ctx: _Ctx, verb: Token, forward_infinitive: bool = True) -> str:
             }
             if "had" in head_aux or "'d" in head_aux and head.tag == "VBN":
                 return "past"
+            if head.pos == "ADJ" and (
+                any(
+                    toks[k].dep in ("cop", "aux") and toks[k].tag == "VBD" for k in ctx.kids(head.i)
+                )
+                or toks[head.head].tag == "VBD"
+            ):
+                # "made it difficult to meet demand well into the summer": an adjective's
+                # infinitive does not look forward; the clause's past tense holds
+                return "past"
         return "future"
     if verb.tag in _PAST_TAGS or any(a.tag in _PAST_TAGS for a in auxes):
         return "past"
@@ -380,7 +411,7 @@ class _Res:
 
 def _rel_note(ctx: _Ctx, tense: str, how: str) -> str:
     t = f", {tense} tense" if tense else ""
-    return f"relative to publication date {ctx.dct.isoformat()}{t} -> {how}"
+    return f"relative to {ctx.ref_label} {ctx.dct.isoformat()}{t} -> {how}"
 
 
 NEAR_WINDOW_DAYS = {True: 45, False: 31}  # month-day within six weeks, month within one
@@ -415,6 +446,33 @@ _DEADLINE = re.compile(
     r"\b(?:through|until|till|thru|by|to|effective|payable|before|starting|beginning|record)\s*$",
     re.I,
 )
+
+
+_PERSON_AFTER = re.compile(
+    r"\s+(?:baby|babies|boy|boys|girl|girls|son|sons|daughter|daughters|child|children|infant|"
+    r"infants|kid|kids|twins?|grandson|granddaughter|puppy|calf)\b"
+)
+_COMPARED = re.compile(r"\b(?:compared\s+with|versus|vs\.)\s[^.;]*\d[^.;]*$", re.I)
+_RESULTS = re.compile(r"['’]s\s+(?:results|figures|quarter|period)\b", re.I)
+
+
+_UNTIL = re.compile(r"\b(?:until|till|postponed\s+to|extended\s+to|deadline\s+(?:of|to))\s*$", re.I)
+
+
+_UNTIL_START = re.compile(r"(?:until|till)\s", re.I)
+
+
+def _until(ctx: _Ctx, start: int) -> bool:
+    """A day given as a deadline ("postponed until Tuesday morning", "until 9 a.m. Tuesday"):
+    the deadline lies ahead of the report even when the clause is in the past tense
+    ("extended its deadline until ...")."""
+    text = ctx.parsed.text
+    if not (_UNTIL.search(text[max(0, start - 16) : start]) or _UNTIL_START.match(text, start)):
+        return False
+    sent = ctx.sentence_at(start)
+    sentence = ctx.parsed.sentences[sent] if sent < len(ctx.parsed.sentences) else None
+    # "Until Thursday, they had not called him a suspect": a past perfect looks back
+    return sentence is None or not re.search(r"\bhad\b", sentence.text, re.I)
 
 
 def _deadline(ctx: _Ctx, start: int) -> bool:
@@ -528,7 +586,7 @@ class _Tagger:
         )
         add(
             "time",
-            rf"{B}(?:(?:about|around|approximately|shortly\s+after|shortly\s+before|until|by)\s+)?"
+            rf"{B}(?:(?:about|around|approximately|shortly\s+after|shortly\s+before)\s+)?"
             rf"{clock}{zone}{day_anchor}",
             self.h_time,
         )
@@ -574,7 +632,8 @@ class _Tagger:
         add(
             "weekday",
             rf"{B}(?:(?P<pre>early|late|earlier|later)\s+)?(?:(?P<mod>this\s+past|this\s+coming|"
-            rf"last|next|this|each|every)\s+)?(?P<wd>{f['weekday']})(?P<pl>s)?(?![\w])",
+            rf"the\s+previous|the\s+following|last|next|this|each|every)\s+)?(?P<wd>{f['weekday']})"
+            rf"(?P<pl>s)?(?![\w])",
             self.h_weekday,
         )
         # years, decades, centuries
@@ -591,7 +650,8 @@ class _Tagger:
         )
         add(
             "decade",
-            rf"{B}(?:the\s+)?(?:(?:early|late|mid)[\s-]*)?(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|’\d0s)(?![\w])",
+            rf"{B}(?:the\s+(?:first|last|second|latter)\s+half\s+of\s+)?(?:the\s+)?(?:(?:early|late|mid)[\s-]*)?"
+            rf"(?P<dec>(?:1[5-9]|20)\d0'?s|'\d0s|’\d0s)(?![\w])",
             self.h_decade,
         )
         add(
@@ -605,16 +665,22 @@ class _Tagger:
             "quarter",
             rf"{B}(?:the\s+)?(?:(?P<yp>this\s+year's|last\s+year's|next\s+year's|{f['year']}'s|{f['year']}|"
             rf"fiscal\s+{f['year']}'s)\s+)?(?:(?:fiscal|calendar|current|latest|same|comparable|"
-            rf"year-earlier|year-ago|corresponding)\s+)*(?P<ord>{f['ordinal']})[\s-]+(?:fiscal[\s-]+)?"
+            rf"year-earlier|year-ago|corresponding)[\s-]+)*(?P<ord>{f['ordinal']})[\s-]+(?:fiscal[\s-]+)?"
             rf"(?P<qh>quarter|half|period)(?![\w])(?:\s+of\s+(?:(?:fiscal|calendar)\s+)?(?P<y>{f['year']}|"
             rf"{rel_year}|the\s+year))?(?:\s+(?P<y2>{rel_year}|{f['year']}))?",
             self.h_quarter,
         )
         add(
+            "two_quarters",
+            rf"{B}{approx}(?P<the>the\s+)?(?P<fl>first|last|final|second)\s+two\s+quarters(?![\w-])"
+            rf"(?:\s+of\s+(?P<y>{f['year']}|{rel_year}|the\s+year))?",
+            self.h_two_quarters,
+        )
+        add(
             "quarter_anaphor",
-            r"(?<![\w'’-])(?:the\s+)?(?P<mod>(?:(?:latest|current|most\s+recent|recent|past|last|previous|"
+            r"(?<![\w'’-])(?:the\s+|(?P<ly>last\s+year['’]s\s+))?(?P<mod>(?:(?:latest|current|most\s+recent|recent|past|last|previous|"
             r"prior|same|comparable|corresponding|fiscal|year-earlier|year-ago|year-before|prior-year)\s+)*)"
-            r"(?P<what>quarter|period)(?![\w-])(?P<ago>\s+a\s+year\s+(?:ago|earlier))?",
+            r"(?P<what>quarter|period)(?![\w-])(?P<ago>\s+a\s+year\s+(?:ago|earlier)|\s+(?:of\s+)?last\s+year)?",
             self.h_quarter_anaphor,
         )
         add(
@@ -657,7 +723,7 @@ class _Tagger:
             "duration",
             rf"{B}{approx}(?:(?P<det>the|a|an|each\s+of\s+the|all\s+of\s+the)\s+)?"
             rf"(?:(?P<mod>past|last|next|first|coming|previous|following|latest|final|remaining|"
-            rf"initial|ensuing|preceding|prior|same|subsequent|second)\s+)?"
+            rf"initial|ensuing|preceding|prior|same|subsequent|second|year-earlier|year-ago|comparable)\s+)?"
             rf"(?P<num>{f['num']})(?:\s+(?:to|or)\s+(?P<num2>{f['num_strict']}))?\s+"
             rf"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|"
             rf"fiscal|long|whole|entire)\s+)?(?P<unit>{f['unit']})(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?",
@@ -705,6 +771,11 @@ class _Tagger:
             "year_period",
             rf"{B}the\s+(?P<y>{f['year']})\s+(?P<what>quarter|period)(?![\w-])",
             self.h_year_period,
+        )
+        add(
+            "week_of",
+            rf"{B}the\s+week\s+of\s+(?P<mon>{f['month_any']})\s+(?P<d>{f['day']})(?:,?\s+(?P<y>{f['year']}))?",
+            self.h_week_of,
         )
         add(
             "spelled_decade",
@@ -821,6 +892,8 @@ class _Tagger:
                 h += 12
         clock = f"T{h:02d}:{mi:02d}"
         tense = _tense(ctx, m.start(), m.end(), False)
+        if _until(ctx, m.start()):
+            tense = "future"  # "until 9 a.m. Tuesday": a deadline still to come
         if m["anchor"]:
             anchored = self._anchor_day(m["anchor"], m.start(), ctx, tense)
             if anchored is None:
@@ -851,6 +924,8 @@ class _Tagger:
         if ctx.dct is None:
             return _Res("TIME", "", "time", NO_DCT)
         tense = _tense(ctx, m.start(), m.end(), False)
+        if _until(ctx, m.start()):
+            tense = "future"
         if day in ("this", "today"):
             d, how = ctx.dct, "publication date"
         elif day == "last":
@@ -912,6 +987,7 @@ class _Tagger:
                 return None
             ctx.last_day = (d, ctx.sentence_at(m.start()))
             ctx.ref_year = y
+            ctx.ref_month = (y, mon)
             return _Res("DATE", d.isoformat(), "day", "absolute date")
         if ctx.dct is None:
             return _Res(
@@ -943,6 +1019,7 @@ class _Tagger:
                 except ValueError:
                     continue
         ctx.last_day = (d, ctx.sentence_at(m.start()))
+        ctx.ref_month = (d.year, d.month)
         return _Res("DATE", d.isoformat(), "day", _rel_note(ctx, tense, f"year {d.year}"))
 
     def _month_ok(self, m: re.Match, ctx: _Ctx) -> bool:
@@ -1008,6 +1085,7 @@ class _Tagger:
                     return None
                 note = "absolute month (spelled-out year)"
             ctx.ref_year = y
+            ctx.ref_month = (y, mon)
             return _Res(
                 "DATE",
                 f"{y}-{mon:02d}",
@@ -1036,6 +1114,7 @@ class _Tagger:
         else:
             y = _year_for(mon, None, tense, dct)
             how = f"year {y}"
+        ctx.ref_month = (y, mon)
         return _Res("DATE", f"{y}-{mon:02d}", "month", _rel_note(ctx, tense, how))
 
     def h_weekday(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1059,11 +1138,28 @@ class _Tagger:
         if ctx.dct is None:
             return _Res("DATE", "", "day", NO_DCT)
         tense = _tense(ctx, m.start(), m.end(), False)
+        if _until(ctx, m.start()):
+            tense = "future"
         if re.match(r"['’]s\b", ctx.parsed.text[m.end() : m.end() + 3]) and not mod:
             tense = "past"  # "Friday's meeting": an event already placed, read as past
         m0 = mod[0] if mod else ""
         if m0 == "this" and len(mod) > 1:
             m0 = "last" if mod[1] == "past" else "next"
+        if m0 == "the":
+            # "the previous Friday", "the following Monday": from the day the story last
+            # named, or else from the publication date
+            m0 = "last" if mod[1] == "previous" else "next"
+            if ctx.last_day is not None:
+                base = ctx.last_day[0]
+                step = -1 if m0 == "last" else 1
+                d = base + timedelta(days=step)
+                while d.isoweekday() != wd:
+                    d += timedelta(days=step)
+                ctx.last_day = (d, ctx.sentence_at(m.start()))
+                how = f"the {mod[1]} {wd_text} from {base.isoformat()}"
+                return _Res(
+                    "DATE", d.isoformat(), "day", f"relative to the day named before -> {how}"
+                )
         d = _weekday_date(wd, tense, ctx.dct, m0)
         ctx.last_day = (d, ctx.sentence_at(m.start()))
         how = {
@@ -1183,7 +1279,7 @@ class _Tagger:
     def h_year_period(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         y = int(m["y"])
         ref = ctx.ref_quarter
-        if ref is not None:
+        if ref is not None and not ctx.months_ref(m.start()):
             return _Res(
                 "DATE",
                 f"{y}-Q{ref[1]}",
@@ -1227,7 +1323,10 @@ class _Tagger:
         return _Res("DATE", f"{n - 1:02d}", "century", "century")
 
     def _set_ref_quarter(self, ctx: _Ctx, y: int, q: int, start: int) -> None:
+        if ctx.dct is not None and y * 4 + q > ctx.dct.year * 4 + _quarter_of(ctx.dct):
+            return  # a forecast ("the third quarter of 1990") is not the quarter reported on
         ctx.ref_quarter = (y, q, ctx.sentence_at(start))
+        ctx.ref_months = None
 
     def h_quarter(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         qh = m["qh"].lower()
@@ -1270,22 +1369,39 @@ class _Tagger:
             self._set_ref_quarter(ctx, y, ordinal, m.start())
         return _Res("DATE", f"{y}-{code}{ordinal}", "quarter" if code == "Q" else "half", note)
 
+    def h_two_quarters(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        h = 1 if m["fl"].lower() == "first" else 2
+        y_text = (m["y"] or "").lower()
+        if y_text[:1].isdigit():
+            y = int(y_text)
+        elif ctx.dct is None:
+            return _Res("DATE", "", "half", NO_DCT)
+        else:
+            y = ctx.dct.year + (-1 if "last" in y_text else 1 if "next" in y_text else 0)
+        start = m.start("the") if m["the"] else m.start("fl")  # "at least" stays outside
+        return _Res("DATE", f"{y}-H{h}", "half", f"two quarters = half {h} of {y}", start, m.end())
+
     def h_quarter_anaphor(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         mods = (m["mod"] or "").lower().split()
         what = m["what"].lower()
         text = m.group(0).lower()
-        if not text.startswith("the") and not mods:
+        if not text.startswith("the") and not mods and not m["ly"]:
             return None
-        if what == "period" and not set(mods) & {
-            "latest",
-            "year-earlier",
-            "year-ago",
-            "comparable",
-            "corresponding",
-            "same",
-            "year-before",
-            "prior-year",
-        }:
+        if (
+            what == "period"
+            and not (m["ly"] or m["ago"])
+            and not set(mods)
+            & {
+                "latest",
+                "year-earlier",
+                "year-ago",
+                "comparable",
+                "corresponding",
+                "same",
+                "year-before",
+                "prior-year",
+            }
+        ):
             return None
         if ctx.dct is None:
             return _Res("DATE", "", "quarter", NO_DCT)
@@ -1293,15 +1409,27 @@ class _Tagger:
         last_done = (cy, cq - 1) if cq > 1 else (cy - 1, 4)
         ref = ctx.ref_quarter
         base = (ref[0], ref[1]) if ref else last_done
-        shift_year = bool(m["ago"]) or bool(
+        shift_year = bool(m["ago"] or m["ly"]) or bool(
             set(mods) & {"year-earlier", "year-ago", "year-before", "prior-year"}
         )
+        span = ctx.months_ref(m.start())
+        if shift_year and what == "period" and span:
+            return _Res("DURATION", span, "", "the same span of months a year before")
         if shift_year:
             y, q = base[0] - 1, base[1]
             how = "same quarter a year before the quarter under discussion"
         elif "current" in mods:
             y, q = cy, cq
             how = "quarter of the publication date"
+        elif (
+            set(mods) & {"latest", "most"}
+            and ref
+            and ref[0] * 4 + ref[1] <= last_done[0] * 4 + last_done[1]
+            and ctx.sentence_at(m.start()) - ref[2] <= QUARTER_CONTEXT_SENTENCES
+        ):
+            # "the latest period" after "its fiscal second quarter": that (fiscal) quarter
+            y, q = base
+            how = "the quarter the report is about"
         elif set(mods) & {"latest", "most", "recent", "past", "last", "previous", "prior"}:
             y, q = last_done
             how = "last completed quarter"
@@ -1319,7 +1447,11 @@ class _Tagger:
         if ctx.dct is None:
             return _Res("DATE", "", "year", NO_DCT)
         ref = ctx.ref_quarter
-        if ref and ctx.sentence_at(m.start()) - ref[2] <= QUARTER_CONTEXT_SENTENCES:
+        if (
+            ref
+            and ctx.sentence_at(m.start()) - ref[2] <= QUARTER_CONTEXT_SENTENCES
+            and not ctx.months_ref(m.start())
+        ):
             return _Res(
                 "DATE",
                 f"{ref[0] - 1}-Q{ref[1]}",
@@ -1399,6 +1531,19 @@ class _Tagger:
         pre = re.sub(r"\s+", " ", (m["pre"] or "").lower())
         if mod == "the" and not pre and unit not in ("year", "weekend"):
             return None
+        if mod == "the following" and unit in ("year", "month"):
+            # anaphoric: the year or month after the one the story last named ("On May 22,
+            # 1995, ... and the following year"); without one, after the publication date
+            if unit == "year" and ctx.ref_year is not None:
+                return _Res(
+                    "DATE", str(ctx.ref_year + 1), "year", "the year after the one named before"
+                )
+            if unit == "month" and ctx.ref_month is not None:
+                y, mo = ctx.ref_month
+                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+                return _Res(
+                    "DATE", f"{y}-{mo:02d}", "month", "the month after the one named before"
+                )
         if mod in ("that", "the same"):
             if unit == "year" and ctx.ref_year is not None:
                 return _Res(
@@ -1478,6 +1623,27 @@ class _Tagger:
             off = 0
         if unit == "year":
             y = dct.year + off
+            ref = ctx.ref_quarter
+            if (
+                mod == "last"
+                and not pre
+                and ref is not None
+                and not ctx.months_ref(m.start())
+                and ref[0] == dct.year
+                and 0 <= ctx.sentence_at(m.start()) - ref[2] <= QUARTER_CONTEXT_SENTENCES
+                and (
+                    _COMPARED.search(ctx.parsed.text[max(0, m.start() - 60) : m.start()])
+                    or _RESULTS.match(ctx.parsed.text[m.end() : m.end() + 20])
+                )
+            ):
+                # "compared with a loss of $3 million last year", "last year's results" in a
+                # quarterly report: the same quarter of the previous year
+                return _Res(
+                    "DATE",
+                    f"{y}-Q{ref[1]}",
+                    "quarter",
+                    "same quarter a year before the quarter under discussion",
+                )
             if pre in (
                 "end of",
                 "the end of",
@@ -1562,7 +1728,13 @@ class _Tagger:
         how_anchor = "publication date"
         k = float(n)
         # "a year earlier" in a sentence about a quarter: the same quarter a year before
-        if direction in ("earlier", "ago", "before") and code == "Y" and k == 1 and ctx.ref_quarter:
+        if (
+            direction in ("earlier", "ago", "before")
+            and code == "Y"
+            and k == 1
+            and ctx.ref_quarter
+            and not ctx.months_ref(m.start())
+        ):
             ref = ctx.ref_quarter
             if ctx.sentence_at(m.start()) - ref[2] <= QUARTER_CONTEXT_SENTENCES:
                 return _Res(
@@ -1648,6 +1820,8 @@ class _Tagger:
             text.lower().endswith("-old") or re.match(r"[\s-]*(?:old|of\s+age)\b", after)
         ):
             return None  # an age, not a period
+        if text.lower().endswith("-old") and _PERSON_AFTER.match(after):
+            return None  # "their 6-month-old son": an age too ("a 6-month-old truce" is not)
         if code == "S" and num_low in ("a", "an"):
             return None  # "a second" (ordinal)
         if (
@@ -1680,6 +1854,8 @@ class _Tagger:
                 value = _duration(n, code)  # "two to three weeks": the lower bound (TimeBank)
         if mod == "second" and not det:
             return None
+        if code == "M" and det == "the" and isinstance(n, float) and 3 < n < 12:
+            ctx.ref_months = (value, ctx.sentence_at(m.start()))  # "the first nine months"
         return _Res("DURATION", value, "", f"duration: {text.strip()}")
 
     def h_vague_dur(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1782,7 +1958,9 @@ class _Tagger:
             elif mod == "next":
                 y = ctx.dct.year if this > ctx.dct else ctx.dct.year + 1
             elif tense == "past":
-                y = ctx.dct.year if this <= ctx.dct else ctx.dct.year - 1
+                # "as Easter week began": a holiday week has begun six days before the feast
+                start = this - timedelta(days=6) if m["wk"] else this
+                y = ctx.dct.year if start <= ctx.dct else ctx.dct.year - 1
             elif tense == "future":
                 y = ctx.dct.year if this >= ctx.dct else ctx.dct.year + 1
             else:
@@ -1800,8 +1978,39 @@ class _Tagger:
             )
         return _Res("DATE", d.isoformat(), "day", f"{name} {y}")
 
+    def h_week_of(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        mon, day = _month_name(m["mon"]), int(re.sub(r"\D", "", m["d"]))
+        if m["y"]:
+            y = int(m["y"])
+        elif ctx.dct is not None:
+            y = _year_for(mon, day, _tense(ctx, m.start(), m.end()), ctx.dct)
+        else:
+            return _Res("DATE", "", "week", NO_DCT)
+        try:
+            d = date(y, mon, day)
+        except ValueError:
+            return None
+        return _Res("DATE", _week(d), "week", f"the week of {d.isoformat()}")
+
     def h_deictic(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         w = m["w"].lower()
+        text = ctx.parsed.text
+        if w == "today" and re.match(
+            r"['’]s\s+(?:world|society|youth|young|generation|children|kids|"
+            r"standards|computers|technology|families)\b",
+            text[m.end() : m.end() + 20],
+            re.I,
+        ):
+            return None  # generic "nowadays" ("today's world"), not a date
+        if m["w"] == "Today" and not m["pre"]:
+            prev = ctx.token_at(m.start() - 1) if m.start() else None
+            if (
+                prev is not None
+                and prev.pos == "PROPN"
+                and prev.end <= m.start()
+                and (text[prev.end : m.start()].strip() == "")
+            ):
+                return None  # a programme or paper name ("VOA Today", "USA Today")
         if ctx.dct is None:
             return _Res("DATE", "", "day", NO_DCT)
         d = ctx.dct + timedelta(days=self.r["deictic_days"][w])
@@ -1872,6 +2081,7 @@ class _Tagger:
             "century": r"\bcentury",
             "quarter": r"\b(?:quarter|half|period)",
             "quarter_anaphor": r"\b(?:quarter|period)",
+            "two_quarters": r"\btwo quarters\b",
             "year_ago_adj": r"\byear-",
             "season": seasons,
             "year_season": seasons,
@@ -1886,6 +2096,7 @@ class _Tagger:
             "year_end": r"\bend\b",
             "year_period": r"\b(?:quarter|period)",
             "spelled_decade": words(r["spelled_decades"]),
+            "week_of": r"\bweek of\b",
             "bare_plural": units,
             "set_every": r"\b(?:every|each|per)\b",
             "set_times": r"\btimes?\b|\bonce\b|\btwice\b|\bthrice\b",
@@ -1946,6 +2157,31 @@ def _parse_dct(published: str | None) -> date | None:
         return None
 
 
+_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Za-z.'-]*[ ,]+){1,6}?(?P<mon>[A-Z][a-z]{2,8}\.?)\s+(?P<d>[0-3]?\d)"
+    r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\(|--|_|/)"
+)
+DATELINE_MAX_DAYS = 3
+
+
+def _dateline(text: str, dct: date | None) -> date | None:
+    """The date of a wire dateline ("WASHINGTON, March 12 (Xinhua) --") when it is a few days
+    before the publication date: wire copy is often published the day after it was filed, and
+    its "Friday" or "today" count from the dateline (HeidelTime's news anchoring)."""
+    if dct is None:
+        return None
+    m = _DATELINE.match(text[:120])
+    if not m or m["mon"].lower().rstrip(".") not in rules()["months"]:
+        return None
+    try:
+        d = date(dct.year, _month_name(m["mon"]), int(m["d"]))
+    except ValueError:
+        return None
+    if d > dct:
+        d = d.replace(year=d.year - 1) if d.month == 12 and dct.month == 1 else d
+    return d if 0 < (dct - d).days <= DATELINE_MAX_DAYS else None
+
+
 def extract_dates(parsed: Parsed, published: str | None) -> list[DateExpr]:
     """Every temporal expression of the article, normalised to a TIMEX3 value.
 
@@ -1955,6 +2191,9 @@ def extract_dates(parsed: Parsed, published: str | None) -> list[DateExpr]:
     tagger = _tagger()
     text = parsed.text
     ctx = _Ctx(parsed=parsed, dct=_parse_dct(published), starts=[t.start for t in parsed.tokens])
+    filed = _dateline(text, ctx.dct)
+    if filed is not None:
+        ctx.dct, ctx.ref_label = filed, "dateline date"
     cands = tagger.candidates(text)
     handlers = {name: h for name, _, h in tagger.rules}
     # 1) selection: longest candidate first, then rule priority, without overlaps

@@ -212,6 +212,171 @@ CASES = [
     ("Unemployment is now at a record low.", PUB, "now", "PRESENT_REF", "DATE", "ref"),
     ("Prices have recently started to climb.", PUB, "recently", "PAST_REF", "DATE", "ref"),
     ("The rules may change in the future.", PUB, "the future", "FUTURE_REF", "DATE", "ref"),
+    ("Shares were sold at the then-current price.", PUB, "then-current", "PAST_REF", "DATE", "ref"),
+    # a wire dateline a day before publication is the reference date
+    (
+        "WASHINGTON, Oct. 7 (Xinhua) -- The envoy will arrive on Monday for talks.",
+        PUB,
+        "Monday",
+        "2024-10-07",
+        "DATE",
+        "day",
+    ),
+    # earnings reports: the quarter under discussion, "last year" in comparisons, spans of months
+    (
+        "The company lost $2 million in the fiscal-first quarter, against a profit a year earlier.",
+        PUB,
+        "a year earlier",
+        "2023-Q1",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Sales in the third quarter rose to $5 million from $4 million in last year's quarter.",
+        PUB,
+        "last year's quarter",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Net income was $3 million in the third quarter, against $1 million for the "
+        "corresponding period last year.",
+        PUB,
+        "the corresponding period last year",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Profit rose in the third quarter to $24 million, compared with a loss of $3 million "
+        "last year.",
+        PUB,
+        "last year",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "The company reported results for its fiscal second quarter. Sales in the latest period "
+        "rose 5%.",
+        PUB,
+        "the latest period",
+        "2024-Q2",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Profit rose in the third quarter. For the nine months, net rose to $9 million from "
+        "$7 million a year earlier.",
+        PUB,
+        "a year earlier",
+        "2023",
+        "DATE",
+        "year",
+    ),
+    (
+        "Profit rose in the third quarter. For the nine months, net was $9 million. In the "
+        "year-earlier period, net was $7 million.",
+        PUB,
+        "the year-earlier period",
+        "P9M",
+        "DURATION",
+        "",
+    ),
+    (
+        "The company expects a profit in the third quarter of 2025. In the year-ago period it "
+        "lost money.",
+        PUB,
+        "the year-ago period",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Sales should grow through the first two quarters of 2025.",
+        PUB,
+        "the first two quarters of 2025",
+        "2025-H1",
+        "DATE",
+        "half",
+    ),
+    # deadlines lie ahead even in a past-tense clause; a past perfect looks back
+    ("The court extended the deadline until Friday.", PUB, "Friday", "2024-10-11", "DATE", "day"),
+    (
+        "The agency gave the family until 9 a.m. Friday to reply.",
+        PUB,
+        "9 a.m. Friday",
+        "2024-10-11T09:00",
+        "TIME",
+        "time",
+    ),
+    (
+        "Until Friday, police had not named him as a suspect.",
+        PUB,
+        "Friday",
+        "2024-10-04",
+        "DATE",
+        "day",
+    ),
+    # anaphora: from the day, month or year the story named last
+    (
+        "Shares closed at 40 on Friday, down from 45 the previous Friday.",
+        PUB,
+        "the previous Friday",
+        "2024-09-27",
+        "DATE",
+        "day",
+    ),
+    (
+        "He was promoted on May 22, 1995, and the following year he moved to Vienna.",
+        PUB,
+        "the following year",
+        "1996",
+        "DATE",
+        "year",
+    ),
+    (
+        "In March, the board rejected the offer. The following month, it put itself up for sale.",
+        PUB,
+        "The following month",
+        "2024-04",
+        "DATE",
+        "month",
+    ),
+    (
+        "A hearing is expected the week of Nov. 4.",
+        PUB,
+        "the week of Nov. 4",
+        "2024-W45",
+        "DATE",
+        "week",
+    ),
+    (
+        "Sales were flat through the last half of the '80s.",
+        PUB,
+        "the last half of the '80s",
+        "198",
+        "DATE",
+        "decade",
+    ),
+    # an adjective's infinitive does not look forward
+    (
+        "Supply problems made it difficult to meet demand well into the summer.",
+        PUB,
+        "the summer",
+        "2024-SU",
+        "DATE",
+        "season",
+    ),
+    (
+        "Pilgrims gathered as Easter week began.",
+        "2024-03-30",
+        "Easter week",
+        "2024-W13",
+        "DATE",
+        "week",
+    ),
 ]
 
 
@@ -260,6 +425,9 @@ NOT_DATES = [
     ("Iraq imports about three-quarters of its food.", "three-quarters"),
     ("The club scored 1,990 points and paid $2,000 for the trophy.", "1,990"),
     ("He watched the film High Noon again.", "Noon"),
+    ("Young people in today's world rarely write letters.", "today"),
+    ("The interview first aired on USA Today in the spring.", "Today"),
+    ("She travelled with her husband and their 6-month-old son.", "6-month-old"),
 ]
 
 
@@ -288,3 +456,11 @@ def test_harness_reports_missing_gold_file(tmp_path):
     )
     assert proc.returncode == 2
     assert "not found" in proc.stderr
+
+
+def test_dateline_note():
+    d = find("WASHINGTON, Oct. 7 (Xinhua) -- The envoy will arrive on Monday for talks.", "Monday")
+    assert "dateline date 2024-10-07" in d.note
+    # without a dateline the publication date is the reference
+    d = find("The envoy will arrive on Monday for talks.", "Monday")
+    assert d.value == "2024-10-14" and "publication date" in d.note
