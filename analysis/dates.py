@@ -261,6 +261,15 @@ class _Ctx:
     # "the first nine months" named after the quarter: (duration value, sentence); comparisons
     # that follow ("a year earlier", "the year-earlier period") are about that span
     ref_months: tuple[str, int] | None = None
+    emitted: list[tuple[int, int, str]] | None = None  # (start, end, value) so far
+
+    def value_before(self, start: int) -> str | None:
+        """The value of the expression emitted just before `start`, when only a comma
+        separates them (an appositive: "the year-ago quarter, the second quarter ended ...")."""
+        if not self.emitted:
+            return None
+        s, e, v = self.emitted[-1]
+        return v if re.fullmatch(r"\s*,\s*", self.parsed.text[e:start]) else None
 
     def months_ref(self, start: int) -> str | None:
         if self.ref_months is None:
@@ -758,6 +767,12 @@ class _Tagger:
             self.h_over_the_years,
         )
         add(
+            "days_around",
+            r"(?<![\w'’-])(?:in|during|over)\s+the\s+(?P<unit>months|years|decades)\s+"
+            r"(?P<rel>before|after|following|preceding|leading\s+up\s+to|that\s+followed)\b",
+            self.h_days_around,
+        )
+        add(
             "ahead",
             r"(?<![\w'’-])(?:the\s+)?(?P<unit>years|months|weeks|days|decades|hours)\s+ahead(?![\w-])",
             self.h_over_the_years,
@@ -938,9 +953,10 @@ class _Tagger:
             d = _weekday_date(self.r["weekdays"][day], tense, ctx.dct)
             how = _day_how(d, ctx.dct, m["day"])
         ctx.last_day = (d, ctx.sentence_at(m.start()))
-        if day not in ("this", "today", "last", "yesterday", "tomorrow"):
+        if day not in ("this", "today", "last", "yesterday", "tomorrow") and part != "EV":
             # "Friday night" -> the day (TimeBank mostly annotates the date only); "this
-            # morning", "last night" keep their part of day
+            # morning", "last night" and "Friday evening" (an evening is never read as the
+            # whole day) keep their part of day
             return _Res("DATE", d.isoformat(), "day", _rel_note(ctx, tense, f"{how} ({m['part']})"))
         return _Res("TIME", f"{d.isoformat()}T{part}", "time", _rel_note(ctx, tense, how))
 
@@ -1254,6 +1270,19 @@ class _Tagger:
             "DURATION", _duration("X", _unit_code(m["unit"])), "", "an unspecified span from now"
         )
 
+    def h_days_around(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        """"in the years that followed", "in the months before the vote": an unspecified span
+        around an event; the span is the unit word (TimeBank)."""
+        unit = m["unit"].lower()
+        return _Res(
+            "DURATION",
+            _duration("X", _unit_code(unit)),
+            "",
+            "an unspecified span before or after an event",
+            m.start("unit"),
+            m.end("unit"),
+        )
+
     def h_unit_long(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         unit = m["unit"].lower()
         code = _unit_code(unit)
@@ -1353,6 +1382,12 @@ class _Tagger:
                 return _Res("DATE", "", qh, NO_DCT)
             base = ctx.ref_quarter[0] if ctx.ref_quarter else ctx.dct.year
             y = base - 1
+        if y is None:
+            # "the comparable year-ago quarter, the second quarter ended Oct. 31": an
+            # appositive restates the period before it, so it shares its year
+            prior = ctx.value_before(m.start())
+            if prior and re.fullmatch(r"\d{4}-Q\d", prior):
+                y = int(prior[:4])
         tense = ""
         if y is None:
             if ctx.dct is None:
@@ -1365,7 +1400,7 @@ class _Tagger:
             note = _rel_note(ctx, tense, f"{qh} {ordinal} of {y}")
         else:
             note = f"{qh} {ordinal} of {y}"
-        if code == "Q":
+        if code == "Q" and not self._indefinite(m, ctx):
             self._set_ref_quarter(ctx, y, ordinal, m.start())
         return _Res("DATE", f"{y}-{code}{ordinal}", "quarter" if code == "Q" else "half", note)
 
@@ -1922,6 +1957,12 @@ class _Tagger:
         tok = ctx.token_at(m.start())
         if tok is not None and tok.pos in ("NOUN", "PROPN"):
             return None  # "the party daily", a newspaper
+        before = ctx.parsed.text[max(0, m.start() - 25) : m.start()]
+        if re.search(r"(?:\d%?|\bpercent|\bper\s+cent|\d\s+(?:million|billion|thousand))\s*$"
+            r"|\d[\d,.]*\s+(?:[a-z]+\s+)?[a-z]+s\s*$", before):
+            # "to rise 8.5% annually", "10,000 units annually": a rate of growth or output,
+            # not a recurring event
+            return None
         return _Res("SET", self.r["set_adverbs"][m["adv"].lower()], "", "a recurring period")
 
     def h_holiday(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -2038,8 +2079,26 @@ class _Tagger:
                 return None
         if w == "now" and re.match(r"\s*-", after):
             return None
+        if w in ("now", "currently") and after.startswith(",") and self._clause_initial(tok, ctx):
+            # "Now, he says, ...", "Currently, X has ...": a sentence adverb framing the
+            # statement (discourse "now"), which TimeBank does not annotate
+            return None
+        if w == "the future" and re.match(r"\s+of\b", after):
+            return None  # "the future of our peoples": their prospects, not a time
         if w == "the past" and re.match(r"\s+(?:is|was|of)\b", after):
             pass
+        if w == "recent" and tok is not None and self._determined(tok, ctx):
+            # "the recent sale", "a recent public offering": a definite or indefinite
+            # description of an event; bare "recent declines" is the vague time reference
+            return None
+        if w == "recently" and re.search(
+            r"\b(?:has|have|had|'ve|is|was|are|were|been)\s*$", ctx.parsed.text[max(0, m.start() - 8) : m.start()], re.I
+        ):
+            # "have recently moved", "was recently extended": between auxiliary and
+            # participle it marks the recency of the perfect or passive, not a time of its own
+            return None
+        if w == "soon" and not self._soon_ahead(m, tok, ctx):
+            return None
         if w in ("the long term", "the long run") and not re.search(
             r"\b(?:in|over|for)\s*$", ctx.parsed.text[max(0, m.start() - 6) : m.start()].lower()
         ):
@@ -2049,6 +2108,60 @@ class _Tagger:
             value
         ]
         return _Res("DATE", value, "ref", f"general reference to {how}")
+
+    @staticmethod
+    def _soon_ahead(m: re.Match, tok: Token | None, ctx: _Ctx) -> bool:
+        """"soon" as a time of its own ("will soon begin", "may soon seek", "expects sales to
+        soon grow"): its clause looks ahead (future, modal or infinitive). Not "as soon as",
+        "soon after X" (relative to X) or a narrative past ("soon became a flood")."""
+        text = ctx.parsed.text
+        if re.search(r"\bas\s*$", text[max(0, m.start() - 4) : m.start()], re.I):
+            return False
+        if re.match(r"\s*(?:after|afterwards?|before|thereafter|enough|as)\b", text[m.end() :], re.I):
+            return False
+        if tok is None:
+            return False
+        toks = ctx.parsed.tokens
+        head = toks[tok.head]
+        if head.pos not in ("VERB", "AUX", "ADJ"):
+            return False
+        auxes = {toks[k].text.lower() for k in ctx.kids(head.i) if toks[k].dep in ("aux", "auxpass")}
+        if head.pos == "ADJ":
+            auxes |= {toks[k].text.lower() for k in ctx.kids(head.i) if toks[k].dep == "cop"}
+        return bool(auxes & {"will", "'ll", "shall", "may", "might", "could", "to"})
+
+    @staticmethod
+    def _determined(tok: Token, ctx: _Ctx) -> bool:
+        """The noun the adjective modifies has a determiner or a possessor."""
+        toks = ctx.parsed.tokens
+        head = toks[tok.head]
+        return any(toks[k].dep in ("det", "poss") for k in ctx.kids(head.i) if k < tok.i)
+
+    @staticmethod
+    def _indefinite(m: re.Match, ctx: _Ctx) -> bool:
+        """"after a flat second quarter": a quarter named as an indefinite noun phrase is a
+        period mentioned in passing, not the one reported on ("a third-quarter loss" is)."""
+        toks = ctx.tokens_in(m.start("qh"), m.end("qh"))
+        if not toks or toks[-1].dep in ("compound", "amod", "nmod"):
+            return False
+        words = ctx.parsed.tokens
+        return any(
+            words[k].dep == "det" and words[k].text.lower() in ("a", "an")
+            for k in ctx.kids(toks[-1].i)
+        )
+
+    @staticmethod
+    def _clause_initial(tok: Token | None, ctx: _Ctx) -> bool:
+        """The token opens its sentence (after opening quotes or a conjunction at most)."""
+        if tok is None:
+            return False
+        toks = ctx.parsed.tokens
+        i = tok.i - 1
+        while i >= 0 and toks[i].sentence == tok.sentence:
+            if toks[i].pos not in ("PUNCT", "CCONJ", "SPACE") or toks[i].text in (",", ";"):
+                return False
+            i -= 1
+        return True
 
     # ---------------------------------------------------------------- driver
 
@@ -2093,6 +2206,7 @@ class _Tagger:
             "unit_long": r"-long\b",
             "over_the_years": units,
             "ahead": r"\bahead\b",
+            "days_around": r"\b(?:months|years|decades)\b",
             "year_end": r"\bend\b",
             "year_period": r"\b(?:quarter|period)",
             "spelled_decade": words(r["spelled_decades"]),
@@ -2242,6 +2356,9 @@ def _emit(out: list[DateExpr], parsed: Parsed, ctx: _Ctx, s: int, e: int, res: _
     while e > s and text[e - 1] in " \t\n,;:":
         e -= 1
     tok = ctx.token_at(s)
+    if ctx.emitted is None:
+        ctx.emitted = []
+    ctx.emitted.append((s, e, res.value))
     out.append(
         DateExpr(
             text=text[s:e],

@@ -48,6 +48,7 @@ def to_article(document: Document) -> Article:
         published=document.published,
         file=document.file,
         added=now(),
+        author=document.author,
     )
 
 

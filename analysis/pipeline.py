@@ -7,14 +7,14 @@ from collections.abc import Iterable, Iterator
 from analysis import entities, spans
 from analysis.dates import extract_dates
 from analysis.events import extract_events
-from analysis.quotes import extract_quotes
 from analysis.nlp import parse, parse_many
+from analysis.quotes import extract_quotes
 from analysis.records import Analysis
 
 # Bump when any extractor changes its output: stored analyses with another version are recomputed.
-PIPELINE_VERSION = "2026.11.27-2"
+PIPELINE_VERSION = "2026.11.27-3"
 NO_PUBLICATION_DATE = (
-    "No publication date: relative dates (\"on Tuesday\", \"last year\") cannot be resolved "
+    'No publication date: relative dates ("on Tuesday", "last year") cannot be resolved '
     "and are listed with an empty value. Set the date to anchor them."
 )
 

@@ -168,6 +168,7 @@ class Article:
     published: str | None = None  # ISO date, None when unknown
     file: str = ""
     added: str = ""
+    author: str = ""
 
     @classmethod
     def field_names(cls) -> list[str]:

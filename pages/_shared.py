@@ -4,6 +4,7 @@ analysis and a write is seen at once."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -14,7 +15,7 @@ from analysis.export import csv_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
-from analysis.store import DB_FILE, Store, data_dir
+from analysis.store import Store, default_location, is_database_url
 from analysis.tables import all_tables
 
 StoreKey = tuple[str, int]
@@ -41,12 +42,17 @@ def nlp_pipeline():
 
 
 @st.cache_resource(show_spinner="Opening the article store…")
-def _open_store(folder: str) -> Store:
-    return open_library(f"{folder}/{DB_FILE}")
+def _open_store(location: str) -> Store:
+    return open_library(location)
 
 
 def library() -> Store:
-    return _open_store(str(data_dir().resolve()))
+    """The store of this process: DATABASE_URL (a team's PostgreSQL) or the SQLite file in
+    the data folder."""
+    location = default_location()
+    if not is_database_url(location):
+        location = str(Path(location).resolve())
+    return _open_store(location)
 
 
 def store_key() -> StoreKey:

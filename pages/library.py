@@ -7,6 +7,8 @@ st.dataframe, widget values and option lists: never as markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +35,7 @@ from analysis.library import (
 )
 from pages._shared import article_summaries, library, store_key
 
+READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
 MIN_DATE, MAX_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
 SORTS = {
     "added (newest first)": ("added", False),
@@ -73,26 +76,49 @@ def show_outcomes(outcomes: list[Outcome]) -> None:
             "file": [o.file for o in outcomes],
             "outcome": [o.status for o in outcomes],
             "why / notes": ["; ".join(x for x in [o.detail, *o.warnings] if x) for o in outcomes],
-            "open": [f"/reader?article={o.article_id}" if o.article_id else None for o in outcomes],
+            "open": [READER_URL + o.article_id if o.article_id else None for o in outcomes],
         }
     )
+    if table["open"].isna().all():
+        table = table.drop(columns="open")
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
-        key="outcomes",
         column_config={"open": st.column_config.LinkColumn("open", display_text="Open")},
     )
+
+
+def plain(text: str) -> str:
+    """Untrusted text for the few places that render markdown (progress text): escaped."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def read_upload(upload) -> Document | str:
+    """One uploaded file read once per upload (kept in the session): Document or error."""
+    cache = state.setdefault("read_cache", {})
+    if upload.file_id not in cache:
+        try:
+            cache[upload.file_id] = read_bytes(
+                upload.name, upload.getvalue(), max_bytes=limit_mb * 1024 * 1024
+            )
+        except IngestError as error:
+            cache[upload.file_id] = str(error)
+        except Exception as error:  # noqa: BLE001 - a hostile file must not break the page
+            cache[upload.file_id] = (
+                f"{display_name(upload.name)}: cannot be read ({type(error).__name__})"
+            )
+    found = cache[upload.file_id]
+    return found if isinstance(found, str) else replace(found, warnings=list(found.warnings))
 
 
 def read_uploads(files) -> tuple[list[tuple[str, Document]], list[Outcome]]:
     """Uploaded files -> (new documents keyed by upload id, outcomes known already)."""
     ready, known, seen = [], [], {}
     for upload in files:
-        try:
-            document = read_bytes(upload.name, upload.getvalue(), max_bytes=limit_mb * 1024 * 1024)
-        except IngestError as error:
-            known.append(Outcome(display_name(upload.name), REJECTED, str(error)))
+        document = read_upload(upload)
+        if isinstance(document, str):
+            known.append(Outcome(display_name(upload.name), REJECTED, document))
             continue
         article_id = article_id_for(document.text)
         if store.has(article_id):
@@ -133,7 +159,7 @@ def analyse_and_add(documents: list[Document]) -> list[Outcome]:
     bar = st.progress(0.0, text=f"Analysing {len(documents)} article(s)…")
 
     def progress(done: int, total: int, what: str) -> None:
-        bar.progress(done / total if total else 1.0, text=f"{what} — {done}/{total} done")
+        bar.progress(done / total if total else 1.0, text=plain(f"{what} — {done}/{total} done"))
 
     with st.spinner("Analysing… long articles take a minute or two."):
         return add_documents(store, documents, progress)
@@ -171,7 +197,7 @@ with add_tab:
                 for upload_id, document in ready:
                     with st.container(border=True):
                         words = len(document.text.split())
-                        st.text(f"📄 {document.file} · {words:,} words")
+                        st.text(f"{document.file} · {words:,} words")
                         for warning in document.warnings:
                             st.warning(warning)
                         metadata_fields(f"meta-{upload_id}", document)
@@ -182,6 +208,7 @@ with add_tab:
                 documents = [with_metadata(f"meta-{i}", d) for i, d in ready]
                 state["last_outcomes"] = known + analyse_and_add(documents)
                 state["uploader_round"] += 1  # a fresh, empty uploader
+                state.pop("read_cache", None)
                 st.rerun()
 
     st.subheader("Paste text")
@@ -245,7 +272,7 @@ with articles_tab:
         na_position="last",
         key=lambda values: values.replace("", None) if column == "published" else values,
     )
-    shown = shown.assign(open="/reader?article=" + shown["article_id"])
+    shown = shown.assign(open=READER_URL + shown["article_id"])
 
     st.caption(f"{len(shown)} of {len(df)} article(s)")
     st.dataframe(
@@ -270,12 +297,8 @@ with articles_tab:
     article = store.article(article_id)
     if article is None:  # deleted by someone else since the table was read
         st.rerun()
-    st.page_link(
-        "pages/reader.py",
-        label="Open in the Reader",
-        icon="📰",
-        query_params={"article": article_id},
-    )
+    if re.fullmatch(r"[0-9a-f]{16}", article_id):  # ids are hex digests: safe in a link
+        st.markdown(f"[Open in the Reader]({READER_URL}{article_id})")
     analysis = store.analysis(article_id)
     for warning in analysis.warnings if analysis else []:
         st.warning(warning)

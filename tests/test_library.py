@@ -15,15 +15,14 @@ from analysis.library import (
     PRESENT,
     REJECTED,
     add_documents,
-    analyse_article,
     analyze_in_workers,
     article_id_for,
     edit_metadata,
     reanalyse,
     refresh_stale,
-    to_article,
+    with_text_warnings,
 )
-from analysis.pipeline import PIPELINE_VERSION
+from analysis.pipeline import PIPELINE_VERSION, analyze
 from analysis.store import Store
 from tests.conftest import ROOT
 from tests.test_store import location  # noqa: F401 - the fixture over both backends
@@ -147,8 +146,8 @@ def test_workers_give_the_same_analyses_in_the_same_order():
     alone = list(analyze_in_workers(documents, workers=1))
     together = list(analyze_in_workers(documents, workers=2))
     assert [a.to_dict() for a in together] == [a.to_dict() for a in alone]
-    expected = analyse_article(to_article(Document(GERMAN, "x.txt", published="2024-01-02")))
-    assert alone[2].to_dict() == expected.to_dict()
+    expected = with_text_warnings(analyze(GERMAN, "2024-01-02"), GERMAN)
+    assert alone[2].to_dict() == expected.to_dict() and NOT_ENGLISH in expected.warnings
 
 
 def run_cli(*args, env=None):

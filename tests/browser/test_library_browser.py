@@ -1,0 +1,84 @@
+"""The Library in chromium: uploading several files at once, the metadata form, outcomes,
+a hostile file name, a file over the size limit, and opening an article in the Reader."""
+
+from tests.browser.conftest import screenshot
+
+STORY = (
+    "Angela Merkel met Emmanuel Macron in Paris on Monday. The two leaders discussed the "
+    "budget of the European Union, officials said after the meeting at the Elysee Palace."
+)
+PAGE = (
+    "<html><head><title>Scholz in Rome | Example News</title>"
+    '<meta property="og:title" content="Scholz visits Rome">'
+    '<meta property="og:site_name" content="Example News">'
+    '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+    '<link rel="canonical" href="https://news.example.org/scholz-rome"></head><body>'
+    "<nav><a href='/'>Home</a></nav><article>"
+    + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about migration and "
+    "energy prices, a government spokesman said.</p>" * 3 + "</article></body></html>"
+)
+HOSTILE = "<img src=x onerror=window.hacked=1>.txt"
+
+
+def open_add_tab(page, app_url):
+    page.goto(f"{app_url}/library")
+    page.get_by_role("tab", name="Add articles").click()
+    page.get_by_text("up to 25 MB each").wait_for()
+
+
+def test_upload_several_files_check_metadata_and_add(page, app_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_add_tab(page, app_url)
+    page.locator("input[type=file]").set_input_files(
+        [
+            {"name": "story.txt", "mimeType": "text/plain", "buffer": STORY.encode("cp1252")},
+            {"name": "rome.html", "mimeType": "text/html", "buffer": PAGE.encode()},
+            {"name": "broken.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 xx"},
+            {"name": HOSTILE, "mimeType": "text/plain", "buffer": b"   \n  "},
+        ]
+    )
+    submit = page.get_by_role("button", name="Analyse and add 2 article(s)")
+    submit.wait_for()
+    assert page.get_by_text("No publication date found").first.is_visible()
+    titles, sources = (page.get_by_label(x).filter(visible=True) for x in ("Title", "Source"))
+    assert titles.nth(1).input_value() == "Scholz visits Rome"
+    assert sources.nth(1).input_value() == "Example News"
+    screenshot(page, "library-upload-metadata")
+    date = page.get_by_label("Publication date").filter(visible=True).first
+    date.get_by_role("spinbutton").first.click()
+    page.keyboard.type("20240201")
+    page.keyboard.press("Escape")
+    submit.click()
+    page.get_by_text("Outcome: 2 added, 2 rejected.").wait_for(timeout=180_000)
+    assert page.locator("img[src=x]").count() == 0
+    assert page.evaluate("window.hacked") is None and not dialogs
+    screenshot(page, "library-upload-outcome")
+    page.get_by_role("tab", name="Articles", exact=True).click()
+    page.get_by_text("3 of 3 article(s)").wait_for()
+    screenshot(page, "library-table")
+
+
+def test_file_over_the_size_limit_is_refused_by_name(page, app_url):
+    open_add_tab(page, app_url)
+    big = b"word " * (26 * 1024 * 1024 // 5)
+    page.locator("input[type=file]").set_input_files(
+        [{"name": "too-big.txt", "mimeType": "text/plain", "buffer": big}]
+    )
+    page.get_by_text("too-big.txt").first.wait_for()
+    page.get_by_text("too-big.txt").first.hover()
+    page.get_by_text("must be 25.0MB or smaller", exact=False).first.wait_for()
+    screenshot(page, "library-too-big")
+    assert page.get_by_role("button", name="Analyse and add 1").count() == 0
+
+
+def test_open_in_the_reader_from_the_library(page, app_url):
+    page.goto(f"{app_url}/library")
+    link = page.get_by_role("link", name="Open in the Reader")
+    assert link.get_attribute("href").startswith("/reader?article=")
+    with page.context.expect_page() as opened:
+        link.click()
+    reader = opened.value
+    reader.wait_for_url("**/reader?article=*")
+    reader.locator("mark.ent").first.wait_for()
+    screenshot(reader, "library-opened-in-reader")
