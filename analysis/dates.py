@@ -2091,12 +2091,6 @@ class _Tagger:
             # "the recent sale", "a recent public offering": a definite or indefinite
             # description of an event; bare "recent declines" is the vague time reference
             return None
-        if w == "recently" and re.search(
-            r"\b(?:has|have|had|'ve|is|was|are|were|been)\s*$", ctx.parsed.text[max(0, m.start() - 8) : m.start()], re.I
-        ):
-            # "have recently moved", "was recently extended": between auxiliary and
-            # participle it marks the recency of the perfect or passive, not a time of its own
-            return None
         if w == "soon" and not self._soon_ahead(m, tok, ctx):
             return None
         if w in ("the long term", "the long run") and not re.search(

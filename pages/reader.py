@@ -7,7 +7,13 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from analysis.highlight import entity_sentences, highlight_html, legend_html, markdown_escape, safe_link
+from analysis.highlight import (
+    entity_sentences,
+    highlight_html,
+    legend_html,
+    markdown_escape,
+    safe_link,
+)
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import article_summaries, article_with_analysis, store_key
 
