@@ -24,8 +24,8 @@ Conventions (TimeML / TimeBank):
   date, otherwise the tense decides (past tense -> this June, future -> next June); deadlines
   ("until Jan. 14", "effective Feb. 1") ignore the tense;
 - weekdays: past tense -> the latest such day up to the publication day, future -> the next
-  one; "Friday night" is the date (TimeBank mostly annotates the day), "this morning" and
-  "last night" keep their part of day (TMO, TNI);
+  one; "Friday night" is the date (TimeBank mostly annotates the day), "this morning",
+  "last night" and "Friday evening" keep their part of day (TMO, TNI, TEV);
 - quarters follow the quarter under discussion: "a year earlier" after "the third quarter" is
   the third quarter of the previous year (earnings reports), and so are "last year's quarter",
   "the corresponding period last year" and "last year" in a comparison ("compared with a loss
@@ -39,7 +39,14 @@ Conventions (TimeML / TimeBank):
   Friday" the day named last; deadlines ("until Tuesday morning", "until 9 a.m. Friday") lie
   ahead whatever the clause's tense, unless the sentence is in the past perfect;
 - "now", "currently", "current" -> PRESENT_REF; "recently", "the past" -> PAST_REF;
-  "the future", "the near term" -> FUTURE_REF;
+  "the future", "the near term", "soon" in a clause that looks ahead ("will soon begin")
+  -> FUTURE_REF. Not references: discourse "Now, ..." / "Currently, ..." opening a sentence,
+  "recent" in a described event ("the recent sale"; bare "recent declines" is one), "the
+  future of X" (its prospects), "soon after X"; a set adverb after a quantity ("20%
+  annually", "10,000 units annually") is a rate, not a SET;
+- a quarter named as an indefinite noun phrase ("after a flat second quarter") does not
+  become the quarter under discussion; an appositive quarter ("the year-ago quarter, the
+  second quarter ended Oct. 31") shares the year of the period it restates;
 - precision never exceeds what the text gives: "in June" is a month ("2024-06"), "mid-2023" a
   year ("2023"), "two years ago" a year, "six weeks ago" a week, "11 days ago" a day.
 Without a publication date, absolute dates keep their values and relative ones keep their text
@@ -1271,8 +1278,8 @@ class _Tagger:
         )
 
     def h_days_around(self, m: re.Match, ctx: _Ctx) -> _Res | None:
-        """"in the years that followed", "in the months before the vote": an unspecified span
-        around an event; the span is the unit word (TimeBank)."""
+        """An unspecified span around an event ("in the years that followed", "in the months
+        before the vote"); the span is the unit word (TimeBank)."""
         unit = m["unit"].lower()
         return _Res(
             "DURATION",
@@ -1958,8 +1965,11 @@ class _Tagger:
         if tok is not None and tok.pos in ("NOUN", "PROPN"):
             return None  # "the party daily", a newspaper
         before = ctx.parsed.text[max(0, m.start() - 25) : m.start()]
-        if re.search(r"(?:\d%?|\bpercent|\bper\s+cent|\d\s+(?:million|billion|thousand))\s*$"
-            r"|\d[\d,.]*\s+(?:[a-z]+\s+)?[a-z]+s\s*$", before):
+        if re.search(
+            r"(?:\d%?|\bpercent|\bper\s+cent|\d\s+(?:million|billion|thousand))\s*$"
+            r"|\d[\d,.]*\s+(?:[a-z]+\s+)?[a-z]+s\s*$",
+            before,
+        ):
             # "to rise 8.5% annually", "10,000 units annually": a rate of growth or output,
             # not a recurring event
             return None
@@ -2105,13 +2115,15 @@ class _Tagger:
 
     @staticmethod
     def _soon_ahead(m: re.Match, tok: Token | None, ctx: _Ctx) -> bool:
-        """"soon" as a time of its own ("will soon begin", "may soon seek", "expects sales to
-        soon grow"): its clause looks ahead (future, modal or infinitive). Not "as soon as",
-        "soon after X" (relative to X) or a narrative past ("soon became a flood")."""
+        """Whether "soon" is a time of its own ("will soon begin", "may soon seek", "expects
+        sales to soon grow"): its clause looks ahead (future, modal or infinitive). Not "as
+        soon as", "soon after X" (relative to X) or a narrative past ("soon became a flood")."""
         text = ctx.parsed.text
         if re.search(r"\bas\s*$", text[max(0, m.start() - 4) : m.start()], re.I):
             return False
-        if re.match(r"\s*(?:after|afterwards?|before|thereafter|enough|as)\b", text[m.end() :], re.I):
+        if re.match(
+            r"\s*(?:after|afterwards?|before|thereafter|enough|as)\b", text[m.end() :], re.I
+        ):
             return False
         if tok is None:
             return False
@@ -2119,7 +2131,9 @@ class _Tagger:
         head = toks[tok.head]
         if head.pos not in ("VERB", "AUX", "ADJ"):
             return False
-        auxes = {toks[k].text.lower() for k in ctx.kids(head.i) if toks[k].dep in ("aux", "auxpass")}
+        auxes = {
+            toks[k].text.lower() for k in ctx.kids(head.i) if toks[k].dep in ("aux", "auxpass")
+        }
         if head.pos == "ADJ":
             auxes |= {toks[k].text.lower() for k in ctx.kids(head.i) if toks[k].dep == "cop"}
         return bool(auxes & {"will", "'ll", "shall", "may", "might", "could", "to"})
@@ -2133,7 +2147,7 @@ class _Tagger:
 
     @staticmethod
     def _indefinite(m: re.Match, ctx: _Ctx) -> bool:
-        """"after a flat second quarter": a quarter named as an indefinite noun phrase is a
+        """A quarter named as an indefinite noun phrase ("after a flat second quarter") is a
         period mentioned in passing, not the one reported on ("a third-quarter loss" is)."""
         toks = ctx.tokens_in(m.start("qh"), m.end("qh"))
         if not toks or toks[-1].dep in ("compound", "amod", "nmod"):

@@ -377,6 +377,72 @@ CASES = [
         "DATE",
         "week",
     ),
+    # a weekday's evening keeps its part of day ("Friday night" stays the date)
+    (
+        "Protesters gathered outside the court on Monday evening.",
+        PUB,
+        "Monday evening",
+        "2024-10-07TEV",
+        "TIME",
+        "time",
+    ),
+    # "now" inside the clause stays a reference to the present
+    ("The fund now holds a cash position of 15%.", PUB, "now", "PRESENT_REF", "DATE", "ref"),
+    # "soon" with a clause that looks ahead
+    (
+        "The ministry said it will soon publish the report.",
+        PUB,
+        "soon",
+        "FUTURE_REF",
+        "DATE",
+        "ref",
+    ),
+    (
+        "Analysts expect exports to soon recover from the slump.",
+        PUB,
+        "soon",
+        "FUTURE_REF",
+        "DATE",
+        "ref",
+    ),
+    # a bare "recent" with a plural noun is the vague time reference
+    (
+        "Investors worried about recent declines in bond prices.",
+        PUB,
+        "recent",
+        "PAST_REF",
+        "DATE",
+        "ref",
+    ),
+    # "in the years that followed": an unspecified span, the unit word only
+    (
+        "The rebels landed in 1956, and in the years that followed they waged war.",
+        PUB,
+        "years",
+        "PXY",
+        "DURATION",
+        "",
+    ),
+    # a quarter named in passing ("a flat second quarter") is not the one reported on
+    (
+        "Acme posted a 20% gain in third-quarter profit. After a flat second quarter, sales "
+        "recovered. Profit rose from $90 million a year ago.",
+        PUB,
+        "a year ago",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    # an appositive quarter shares the year of the period it restates
+    (
+        "Acme posted a third-quarter loss. In the comparable year-ago quarter, the second "
+        "quarter ended Oct. 31, it had a profit.",
+        PUB,
+        "the second quarter",
+        "2023-Q2",
+        "DATE",
+        "quarter",
+    ),
 ]
 
 
@@ -428,6 +494,21 @@ NOT_DATES = [
     ("Young people in today's world rarely write letters.", "today"),
     ("The interview first aired on USA Today in the spring.", "Today"),
     ("She travelled with her husband and their 6-month-old son.", "6-month-old"),
+    # discourse "now," / "currently," framing a sentence
+    ("Now, the minister said, the talks must resume.", "Now"),
+    ('"Now, we see that the edge has eroded," he said.', "Now"),
+    ("Currently, the group operates 87 stores in nine states.", "Currently"),
+    # a rate of growth or output, not a recurring event
+    ("Management expects revenue to increase by 20% annually.", "annually"),
+    ("The plant would produce about 10,000 units annually.", "annually"),
+    # "soon" relative to another event, or in a narrative past
+    ("The talks collapsed soon after the vote.", "soon"),
+    ("A trickle of cash soon became a flood.", "soon"),
+    ("The group could leave as soon as Tuesday.", "soon"),
+    # "recent" in a definite description of an event
+    ("The recent sale of the unit raised $30 million.", "recent"),
+    # "the future of X": its prospects
+    ("That is very important to the future of our peoples.", "future"),
 ]
 
 
