@@ -2,42 +2,33 @@
 
 import streamlit as st
 
-from pages._shared import library
+from pages._shared import corpus_tables, library, store_key, table_downloads
 
 st.set_page_config(
     page_title="News analyst dashboard", page_icon=":material/newspaper:", layout="wide"
 )
 
+PAGES = [
+    # (file, title, icon, url path); the first is the home page
+    ("pages/overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("pages/reader.py", "Reader", ":material/article:", "reader"),
+    ("pages/entities.py", "Entities", ":material/hub:", "entities"),
+    ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    ("pages/mentions.py", "Who mentions whom", ":material/forum:", "mentions"),
+    ("pages/library.py", "Library", ":material/library_books:", "library"),
+]
 navigation = st.navigation(
     [
-        st.Page(
-            "pages/reader.py",
-            title="Reader",
-            icon=":material/article:",
-            url_path="reader",
-            default=True,
-        ),
-        st.Page(
-            "pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview"
-        ),
-        st.Page("pages/entities.py", title="Entities", icon=":material/hub:", url_path="entities"),
-        st.Page(
-            "pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"
-        ),
-        st.Page(
-            "pages/mentions.py",
-            title="Who mentions whom",
-            icon=":material/forum:",
-            url_path="mentions",
-        ),
-        st.Page(
-            "pages/library.py", title="Library", icon=":material/library_books:", url_path="library"
-        ),
+        st.Page(file, title=title, icon=icon, url_path=path, default=index == 0)
+        for index, (file, title, icon, path) in enumerate(PAGES)
     ]
 )
 
 store = library()
 with st.sidebar:
     st.caption(f"{len(store.article_summaries())} article(s) in the store · `{store.path}`")
+    with st.expander("Download the corpus's tables"):
+        key = store_key()
+        table_downloads(lambda: corpus_tables(key), "", "corpus")
 
 navigation.run()

@@ -15,10 +15,10 @@ import streamlit as st
 
 from analysis import corrections as C
 from analysis.entities import entity_id as make_entity_id
-from analysis.highlight import TYPE_LABELS
+from analysis.highlight import TYPE_LABELS, markdown_escape
 from analysis.library import now
 from analysis.records import Analysis, Article, Entity
-from pages._shared import library
+from pages._shared import csv_download, library
 
 ENTITY_TYPES = list(TYPE_LABELS)
 AUTHOR_KEY = "correction_author"
@@ -53,7 +53,7 @@ def _author() -> str:
 def show_notice() -> None:
     if message := st.session_state.pop(NOTICE_KEY, None):
         kind, text = message
-        (st.success if kind == "ok" else st.error)(text)
+        (st.success if kind == "ok" else st.error)(markdown_escape(text))
 
 
 def _save(correction: C.Correction, select: tuple[str, str] | None = None) -> None:
@@ -285,6 +285,7 @@ def corrections_log(prefix: str, corrections: list[C.Correction]) -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
+    csv_download(table, "corrections.csv", key=f"{prefix}_corrections_csv")
     by_id = {c.correction_id: c for c in corrections}
     active = [c.correction_id for c in reversed(corrections) if not c.undone]
     undone = [c.correction_id for c in reversed(corrections) if c.undone]

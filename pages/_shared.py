@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
-from analysis.export import csv_bytes
+from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
-from analysis.tables import all_tables
+from analysis.tables import TABLE_NAMES, all_tables
 
 StoreKey = tuple[str, int]
 
@@ -113,3 +113,29 @@ def reader_link(article_id: str, sentence: int | None = None) -> str:
     """A relative link to the Reader at an article (and sentence)."""
     query = {"article": article_id} | ({"sentence": str(sentence)} if sentence is not None else {})
     return "reader?" + urlencode(query)
+
+
+def table_downloads(build, prefix: str, key: str) -> None:
+    """Every table of the schema and the zip of them all (with its README), built only
+    when a button is clicked; `build()` returns the tables of the current selection."""
+    st.download_button(
+        "All tables (zip with a README of every column)",
+        data=lambda: zip_bytes(build()),
+        file_name=f"{prefix}{ZIP_NAME}",
+        mime="application/zip",
+        key=f"{key}_zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        width="stretch",
+    )
+    for name in TABLE_NAMES:
+        st.download_button(
+            f"{name}.csv",
+            data=lambda name=name: csv_bytes(build()[name]),
+            file_name=f"{prefix}{name}.csv",
+            mime="text/csv",
+            key=f"{key}_{name}",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+        )

@@ -9,10 +9,8 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.entities import CorpusEntity, corpus_entities, entity_mentions, link_candidates
-from analysis.export import csv_bytes
-from analysis.highlight import TYPE_COLOURS
+from analysis.highlight import TYPE_COLOURS, markdown_escape
 from analysis.records import Entity
-from analysis.tables import entities_table, mentions_table
 from pages._corrections import (
     add_controls,
     author_field,
@@ -21,7 +19,7 @@ from pages._corrections import (
     entity_controls,
     show_notice,
 )
-from pages._shared import corpus, corrections, store_key
+from pages._shared import corpus, corpus_tables, corrections, csv_download, store_key
 
 TOP_N = 15
 
@@ -127,21 +125,17 @@ with chart_column:
         figure.update_traces(marker_line_color="#555", marker_line_width=0.5)
         st.plotly_chart(figure, key="top_entities", width="stretch")
 
+shown_ids = {e.entity_id for e in shown}
+tables = corpus_tables(key)
 left, right = st.columns(2)
-left.download_button(
-    "Entities (CSV)",
-    csv_bytes(entities_table(articles)),
-    "entities.csv",
-    "text/csv",
-    key="entities_csv",
-)
-right.download_button(
-    "Mentions (CSV)",
-    csv_bytes(mentions_table(articles)),
-    "mentions.csv",
-    "text/csv",
-    key="mentions_csv",
-)
+with left:
+    rows = tables["entities"]
+    csv_download(rows[rows["entity_id"].isin(shown_ids)], "entities.csv", key="entities_csv",
+                 label="Entities shown (CSV, one row per article)")  # fmt: skip
+with right:
+    rows = tables["mentions"]
+    csv_download(rows[rows["entity_id"].isin(shown_ids)], "mentions.csv", key="mentions_csv",
+                 label="Their mentions (CSV)")  # fmt: skip
 
 if candidates:
     st.subheader("Short names that may be someone named in full elsewhere")
@@ -149,18 +143,16 @@ if candidates:
         "Never merged automatically. Open the short name below to confirm a link "
         "(offered when the corpus has exactly one candidate) or merge it by hand."
     )
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "short name": [by_id[s].name for s in candidates],
-                "type": [by_id[s].type for s in candidates],
-                "articles": [by_id[s].articles for s in candidates],
-                "could be": ["; ".join(by_id[c].name for c in cs) for cs in candidates.values()],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    candidate_table = pd.DataFrame(
+        {
+            "short name": [by_id[s].name for s in candidates],
+            "type": [by_id[s].type for s in candidates],
+            "articles": [by_id[s].articles for s in candidates],
+            "could be": ["; ".join(by_id[c].name for c in cs) for cs in candidates.values()],
+        }
     )
+    st.dataframe(candidate_table, hide_index=True, width="stretch")
+    csv_download(candidate_table, "link-candidates.csv", key="candidates_csv")
 
 st.subheader("Open an entity")
 author_field()
@@ -189,13 +181,14 @@ if opened:
     ]
     if entity.linked_country:
         facts.append(f"country: {entity.linked_country}")
-    st.markdown(f"### {entity.name}")
-    st.caption(" · ".join(facts))
+    st.subheader(markdown_escape(entity.name), anchor=False)
+    st.caption(markdown_escape(" · ".join(facts)))
 
     if opened in candidates:
         names = [by_id[c].name for c in candidates[opened]]
         st.warning(
-            f"“{entity.name}” may be: {', '.join(names)}. It is kept apart until you decide."
+            markdown_escape(f"“{entity.name}” may be: {', '.join(names)}.")
+            + " It is kept apart until you decide."
         )
         if len(names) == 1:
             confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
@@ -218,6 +211,11 @@ if opened:
         },
         key="entity_mentions",
     )
+    rows = tables["mentions"]
+    csv_download(
+        rows[rows["entity_id"] == opened], "mentions-of-entity.csv", key="entity_mentions_csv",
+        label="These mentions (CSV)",
+    )  # fmt: skip
 
     with st.expander("Correct this entity", expanded=True):
         entity_controls(

@@ -13,6 +13,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from analysis.highlight import markdown_escape
 from analysis.ingest import (
     NOT_ENGLISH,
     SUFFIXES,
@@ -33,7 +34,7 @@ from analysis.library import (
     first_line,
     reanalyse,
 )
-from pages._shared import article_summaries, library, store_key
+from pages._shared import article_summaries, corpus_tables, csv_download, library, store_key
 
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
 MIN_DATE, MAX_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
@@ -87,11 +88,7 @@ def show_outcomes(outcomes: list[Outcome]) -> None:
         width="stretch",
         column_config={"open": st.column_config.LinkColumn("open", display_text="Open")},
     )
-
-
-def plain(text: str) -> str:
-    """Untrusted text for the few places that render markdown (progress text): escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+    csv_download(table, "upload-outcome.csv", key="outcome_csv", label="Download this list (CSV)")
 
 
 def read_upload(upload) -> Document | str:
@@ -159,7 +156,9 @@ def analyse_and_add(documents: list[Document]) -> list[Outcome]:
     bar = st.progress(0.0, text=f"Analysing {len(documents)} article(s)…")
 
     def progress(done: int, total: int, what: str) -> None:
-        bar.progress(done / total if total else 1.0, text=plain(f"{what} — {done}/{total} done"))
+        bar.progress(
+            done / total if total else 1.0, text=markdown_escape(f"{what} — {done}/{total} done")
+        )
 
     with st.spinner("Analysing… long articles take a minute or two."):
         return add_documents(store, documents, progress)
@@ -199,7 +198,7 @@ with add_tab:
                         words = len(document.text.split())
                         st.text(f"{document.file} · {words:,} words")
                         for warning in document.warnings:
-                            st.warning(warning)
+                            st.warning(markdown_escape(warning))
                         metadata_fields(f"meta-{upload_id}", document)
                 submitted = st.form_submit_button(
                     f"Analyse and add {len(ready)} article(s)", type="primary"
@@ -219,7 +218,8 @@ with add_tab:
             try:
                 document = read_bytes("pasted text.txt", pasted.encode("utf-8"))
             except IngestError as error:
-                st.error(str(error).replace("pasted text.txt", "The pasted text", 1))
+                message = str(error).replace("pasted text.txt", "The pasted text", 1)
+                st.error(markdown_escape(message))
             else:
                 document.file = "pasted text"
                 document = with_metadata("paste", document)
@@ -285,6 +285,13 @@ with articles_tab:
             "open": st.column_config.LinkColumn("open", display_text="Open in Reader"),
         },
     )
+    articles_csv = corpus_tables(store_key())["articles"].set_index("article_id")
+    csv_download(
+        articles_csv.loc[shown["article_id"]].reset_index(),
+        "articles.csv",
+        key="articles_csv",
+        label="Download the articles shown (CSV)",
+    )
     if shown.empty:
         st.stop()
 
@@ -301,9 +308,9 @@ with articles_tab:
         st.markdown(f"[Open in the Reader]({READER_URL}{article_id})")
     analysis = store.analysis(article_id)
     for warning in analysis.warnings if analysis else []:
-        st.warning(warning)
+        st.warning(markdown_escape(warning))
     if flash := state.pop("flash", None):
-        st.success(flash)
+        st.success(markdown_escape(flash))
 
     with st.form(f"edit-{article_id}"):
         left, right = st.columns(2)

@@ -14,8 +14,15 @@ from analysis.highlight import (
     markdown_escape,
     safe_link,
 )
+from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
-from pages._shared import article_summaries, article_with_analysis, store_key
+from pages._shared import (
+    article_summaries,
+    article_with_analysis,
+    csv_download,
+    store_key,
+    table_downloads,
+)
 
 key = store_key()
 summaries = article_summaries(key)
@@ -80,6 +87,17 @@ with panel_column:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", height=320)
+    article_tables = all_tables([(article, analysis)])
+    shown_ids = {e.entity_id for e in entities}
+    entity_rows = article_tables["entities"]
+    csv_download(
+        entity_rows[entity_rows["entity_id"].isin(shown_ids)],
+        f"{article.article_id}-entities-shown.csv",
+        key="reader_entities_csv",
+        label="Download the entities shown (CSV)",
+    )
+    with st.expander("Tables of this article"):
+        table_downloads(lambda: article_tables, f"{article.article_id}-", "article")
 
 with text_column:
     st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))

@@ -148,6 +148,8 @@ if no_date:
         "(“on Tuesday”, “last year”) could not be placed. Set the date in the Library."
     )
 
+events_csv = corpus_tables(key)["events"]
+event_keys = list(zip(events_csv["event_id"], events_csv["article_id"], strict=True))
 chart_column, undated_column = st.columns([3, 1], gap="large")
 selected_id = None
 with chart_column:
@@ -172,6 +174,13 @@ with undated_column:
         width="stretch",
         height=min(600, 38 + 35 * len(undated)),
     )
+    undated_keys = set(zip(undated["event_id"], undated["article_id"], strict=True))
+    csv_download(
+        events_csv[[k in undated_keys for k in event_keys]],
+        "undated-events.csv",
+        key="undated_csv",
+        label="Download these (CSV)",
+    )
 
 options = [None, *[(r.event_id, r.article_id) for r in shown.itertuples()]]
 labels = {
@@ -195,9 +204,8 @@ table = dated[["date", "precision", "description", "actors", "date_text", "title
     actors=dated["actors"].map("; ".join)
 )
 st.dataframe(table, hide_index=True, width="stretch")
-events_csv = corpus_tables(key)["events"]
 shown_keys = set(zip(shown["event_id"], shown["article_id"], strict=True))
-rows = [k in shown_keys for k in zip(events_csv["event_id"], events_csv["article_id"], strict=True)]
+rows = [k in shown_keys for k in event_keys]
 csv_download(
     events_csv[rows], "events.csv", key="events_csv", label="Download the events shown (CSV)"
 )

@@ -152,9 +152,9 @@ def test_non_english_upload_is_analysed_with_a_visible_warning(app, data_dir):
         "Emmanuel Macron getroffen. Die beiden sprachen über den Haushalt der Europäischen Union."
     )
     upload(app, ("bericht.txt", german.encode("cp1252")))
-    assert NOT_ENGLISH in [w.value for w in app.warning]
+    assert NOT_ENGLISH in [w.value.replace("\\", "") for w in app.warning]
     button(app, "Analyse and add 1").click().run()
-    assert any(NOT_ENGLISH in w.value for w in app.warning)
+    assert any(NOT_ENGLISH in w.value.replace("\\", "") for w in app.warning)
     assert NOT_ENGLISH in store(data_dir).analysis(article_id_for(german)).warnings
 
 
@@ -180,7 +180,9 @@ def test_paste_text(app, data_dir):
 def test_pasting_only_whitespace_says_so(app, data_dir):
     app.text_area(key="paste-text").set_value("   \n  ")
     button(app, "Analyse and add the text").click().run()
-    assert any("The pasted text: the file has no text" in e.value for e in app.error)
+    assert any(
+        "The pasted text: the file has no text" in e.value.replace("\\", "") for e in app.error
+    )
     assert len(store(data_dir).article_summaries()) == 1
 
 
@@ -211,7 +213,7 @@ def test_editing_the_date_recomputes_the_analysis(app, data_dir):
         dt.date(2024, 10, 9)
     )
     button(app, "Save metadata").click().run()
-    assert any("analysis was recomputed" in s.value for s in app.success)
+    assert any("analysis was recomputed" in s.value.replace("\\", "") for s in app.success)
     again = store(data_dir)
     assert again.article(article_id).published == "2024-10-09"
     assert again.analysis(article_id).pipeline_version != "marker"
@@ -223,7 +225,7 @@ def test_editing_the_source_only_keeps_the_analysis(app, data_dir):
         "BBC"
     )
     button(app, "Save metadata").click().run()
-    assert any(s.value == "Metadata saved." for s in app.success)
+    assert any(s.value.replace("\\", "") == "Metadata saved." for s in app.success)
     assert store(data_dir).article(article["article_id"]).source == "BBC"
 
 

@@ -12,6 +12,7 @@ from tests.conftest import ROOT
 def app(data_dir):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
+    at.switch_page("pages/reader.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -54,7 +55,7 @@ def test_article_from_query_parameter(app, data_dir):
     )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["article"] = article_id
-    at.run()
+    at.switch_page("pages/reader.py").run()
     assert at.title[0].value == markdown_escape("<b>Hostile</b>")  # shown as typed
     assert "<script>alert(1)</script>" not in page_html(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html(at)

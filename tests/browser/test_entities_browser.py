@@ -23,7 +23,7 @@ def chart_labels(page) -> list[str]:
 
 
 def test_merging_two_entities_changes_the_chart_and_the_reader(page, app_url, app_data):
-    page.goto(app_url)
+    page.goto(f"{app_url}/reader")
     page.locator("mark.ent").first.wait_for()
     page.get_by_role("link", name="Entities").click()
     page.get_by_role("heading", name="Entities").first.wait_for()

@@ -15,7 +15,7 @@ def choose(page, label: str, option: str) -> None:
 
 
 def test_reader_highlights_and_marks_a_chosen_entity(page, app_url):
-    page.goto(app_url)
+    page.goto(f"{app_url}/reader")
     page.locator("mark.ent").first.wait_for()
     assert page.locator("mark.ent").count() > 50
     assert page.get_by_role(
@@ -36,7 +36,7 @@ def test_script_payload_renders_as_text(page, app_url, app_data):
     store.close()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(f"{app_url}/?article={article_id}")
+    page.goto(f"{app_url}/reader?article={article_id}")
     page.locator("mark.ent").first.wait_for()
     page.get_by_text("window.hacked=1").first.wait_for()
     assert page.evaluate("window.hacked") is None
