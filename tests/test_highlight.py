@@ -89,7 +89,13 @@ def test_safe_link(url, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["[click](javascript:alert(1))", "<b>bold</b>", "# heading", "*x* _y_ `z`", "![img](http://x/y.png)"],
+    [
+        "[click](javascript:alert(1))",
+        "<b>bold</b>",
+        "# heading",
+        "*x* _y_ `z`",
+        "![img](http://x/y.png)",
+    ],
 )
 def test_markdown_escape_leaves_no_markup(text):
     from analysis.highlight import markdown_escape
