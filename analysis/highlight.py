@@ -160,3 +160,9 @@ def markdown_escape(text: str) -> str:
     """Untrusted text for a Streamlit markdown element (title, subheader, caption):
     every markdown and HTML character is backslash-escaped, so it shows as typed."""
     return MARKDOWN_SPECIAL.sub(r"\\\1", text or "").replace("\n", " ")
+
+
+def plot_text(text: str) -> str:
+    """Untrusted text for plotly labels and hover text. Plotly renders a subset of HTML
+    and decodes only a few entities, so < > & are escaped and quote marks kept as typed."""
+    return escape(text or "", quote=False)

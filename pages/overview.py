@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
 from analysis.export import ZIP_NAME, zip_bytes
-from analysis.highlight import colour
+from analysis.highlight import colour, plot_text
 from analysis.overview import (
     COUNTRIES,
     ORGANISATIONS,
@@ -32,7 +30,7 @@ LABEL_CHARS = 32
 def short_label(text: str) -> str:
     """Plotly renders a subset of HTML in labels: escape, and keep long names readable."""
     text = text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
-    return escape(text)
+    return plot_text(text)
 
 
 def labelled(df: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -44,7 +42,7 @@ def bar(df: pd.DataFrame, x: str, y: str, colour_of=None):
     figure = px.bar(labelled(df, y), x=x, y=y, orientation="h", height=80 + 30 * len(df))
     figure.update_traces(
         marker_color=[colour_of(r) for r in df.itertuples()] if colour_of else "#4c6ef5",
-        hovertext=df[y].map(escape),
+        hovertext=df[y].map(plot_text),
         hovertemplate="%{hovertext}: %{x}<extra></extra>",
     )
     figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, showlegend=False, bargap=0.3)

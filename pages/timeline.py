@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.highlight import highlight_html, markdown_escape
+from analysis.highlight import highlight_html, markdown_escape, plot_text
 from analysis.timeline import filter_events, lanes, timeline_frame
 from pages._shared import corpus, corpus_tables, csv_download, store_key
 
@@ -24,8 +22,8 @@ def events_frame(key) -> pd.DataFrame:
 def hover_text(row) -> str:
     """Plotly renders a subset of HTML in hover labels: escape everything from the text."""
     return (
-        f"<b>{escape(row.description)}</b><br>date {escape(row.date)} "
-        f"(written “{escape(row.date_text)}”)<br>article: {escape(row.title)}"
+        f"<b>{plot_text(row.description)}</b><br>date {plot_text(row.date)} "
+        f"(written “{plot_text(row.date_text)}”)<br>article: {plot_text(row.title)}"
     )
 
 

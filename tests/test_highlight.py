@@ -104,3 +104,17 @@ def test_markdown_escape_leaves_no_markup(text):
     # no markdown or HTML character is left without its backslash
     assert not re.search(r"(?<!\\)[\[\]()<>#*_`!]", escaped)
     assert escaped.replace("\\", "") == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+        ('Kim said "hi" & left', 'Kim said "hi" &amp; left'),
+        ("<a href='javascript:x'>y</a>", "&lt;a href='javascript:x'&gt;y&lt;/a&gt;"),
+    ],
+)
+def test_plot_text_escapes_tags_and_keeps_quote_marks(text, expected):
+    from analysis.highlight import plot_text
+
+    assert plot_text(text) == expected

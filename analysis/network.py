@@ -1,0 +1,357 @@
+"""Who mentions whom: quotes -> a directed network of speakers and the entities they name.
+
+Plain Python (no Streamlit). The unit every count is made of is a `Link`: one quote of a
+resolved speaker naming one entity. Links are built once per corpus (and per grouping:
+entities as they are, or capitals and demonyms counted to their country), then filtered
+(articles, entity types), aggregated into edges in the `who_mentions_whom` schema of
+`analysis/tables.py`, and laid out with networkx so positions are stable between reruns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+
+from analysis.entities import corpus_entities, entity_id
+from analysis.records import Analysis, Article, Mention, Quote, Sentence
+from analysis.tables import COLUMNS, frame
+
+Corpus = list[tuple[Article, Analysis]]
+# columns the page needs beside those of the schema: which nodes an edge joins
+ID_COLUMNS = ["source_id", "target_id"]
+EDGE_COLUMNS = COLUMNS["who_mentions_whom"] + ID_COLUMNS
+COOCCURRENCE_COLUMNS = COLUMNS["cooccurrence"] + ["entity_a_id", "entity_b_id"]
+EXAMPLE_LENGTH = 300  # as tables.who_mentions_whom_table
+LAYOUT_SEED = 7
+MAX_LAYOUT_NODES = 400  # networkx's force layout needs scipy from 500 nodes on
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node of the network: one canonical entity, or a country with everything
+    counted to it (the country, its capital, its demonym) when grouping by country."""
+
+    node_id: str
+    name: str
+    type: str
+    members: tuple[str, ...]  # entity ids counted to this node
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One quote of a speaker naming one entity (at most one link per quote and target)."""
+
+    article_id: str
+    quote_id: str
+    source: str  # node id of the speaker
+    target: str  # node id of the entity named
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """Everything the page needs from a corpus under one grouping; plain data, cacheable."""
+
+    nodes: dict[str, Node]  # node id -> node
+    node_of: dict[str, str]  # entity id -> node id
+    links: list[Link]
+    speakers: list[tuple[str, str, str]]  # (article_id, quote_id, speaker node id)
+
+
+def group_entities(
+    corpus: Corpus, countries: bool = False
+) -> tuple[dict[str, Node], dict[str, str]]:
+    """The nodes of the corpus and, for each entity id, the node it is counted to.
+
+    With `countries`, an entity linked to a country (the country, its capital, its
+    demonym: Pyongyang and North Korean -> North Korea) is counted to that country."""
+    node_of: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    info: dict[str, tuple[str, str]] = {}
+    for entity in corpus_entities(corpus):
+        if countries and entity.linked_country:
+            node_id = entity_id("GPE", entity.linked_country)
+            info.setdefault(node_id, (entity.linked_country, "GPE"))
+        else:
+            node_id = entity.entity_id
+            info[node_id] = (entity.name, entity.type)  # the entity itself names its node
+        node_of[entity.entity_id] = node_id
+        members[node_id].append(entity.entity_id)
+    nodes = {
+        node_id: Node(node_id, *info[node_id], tuple(sorted(ids)))
+        for node_id, ids in members.items()
+    }
+    return nodes, node_of
+
+
+def quote_links(corpus: Corpus, node_of: dict[str, str]) -> list[Link]:
+    """Every (quote, entity named) of the corpus, in text order. Quotes without a resolved
+    speaker give none; nor does a speaker naming itself (after grouping)."""
+    links = []
+    for article, analysis in corpus:
+        for quote in analysis.quotes:
+            source = node_of.get(quote.speaker_entity_id)
+            if source is None:
+                continue
+            targets = (node_of.get(t) for t in quote.mentioned)
+            for target in dict.fromkeys(t for t in targets if t is not None and t != source):
+                links.append(Link(article.article_id, quote.quote_id, source, target, quote.quote))
+    return links
+
+
+def network(corpus: Corpus, countries: bool = False) -> Network:
+    nodes, node_of = group_entities(corpus, countries)
+    speakers = [
+        (article.article_id, q.quote_id, node_of[q.speaker_entity_id])
+        for article, analysis in corpus
+        for q in analysis.quotes
+        if q.speaker_entity_id in node_of
+    ]
+    return Network(nodes, node_of, quote_links(corpus, node_of), speakers)
+
+
+def filter_links(
+    links: Iterable[Link],
+    nodes: dict[str, Node],
+    articles: Collection[str] | None = None,
+    types: Collection[str] | None = None,
+) -> list[Link]:
+    """Links of the given articles whose both ends are of the given types (None or
+    empty: no restriction)."""
+    return [
+        link
+        for link in links
+        if (not articles or link.article_id in articles)
+        and (not types or (nodes[link.source].type in types and nodes[link.target].type in types))
+    ]
+
+
+def edge_table(links: Iterable[Link], nodes: dict[str, Node], min_count: int = 1) -> pd.DataFrame:
+    """Links aggregated into edges: the `who_mentions_whom` schema plus the node ids, edges
+    of at least `min_count` quotes, most quoted first."""
+    edges: dict[tuple[str, str], dict] = {}
+    for link in links:
+        edge = edges.get((link.source, link.target))
+        if edge is None:
+            source, target = nodes[link.source], nodes[link.target]
+            edge = edges[(link.source, link.target)] = {
+                "source": source.name,
+                "source_type": source.type,
+                "target": target.name,
+                "target_type": target.type,
+                "count": 0,
+                "articles": set(),
+                "example": link.quote[:EXAMPLE_LENGTH],
+                "source_id": link.source,
+                "target_id": link.target,
+            }
+        edge["count"] += 1
+        edge["articles"].add(link.article_id)
+    rows = [
+        {**edge, "articles": len(edge["articles"])}
+        for edge in edges.values()
+        if edge["count"] >= min_count
+    ]
+    rows.sort(key=lambda r: (-r["count"], r["source"], r["target"], r["source_id"], r["target_id"]))
+    table = frame("who_mentions_whom", rows)
+    for column in ID_COLUMNS:
+        table[column] = [row[column] for row in rows]
+    return table
+
+
+def node_table(edges: pd.DataFrame, nodes: dict[str, Node]) -> pd.DataFrame:
+    """The nodes of the edges shown: quotes naming them (`named`), naming others (`naming`);
+    `weight` = both, what the network sizes nodes by. Sorted by node id."""
+    named = edges.groupby("target_id")["count"].sum()
+    naming = edges.groupby("source_id")["count"].sum()
+    ids = sorted(set(edges["source_id"]) | set(edges["target_id"]))
+    table = pd.DataFrame(
+        {
+            "node_id": ids,
+            "name": [nodes[i].name for i in ids],
+            "type": [nodes[i].type for i in ids],
+            "named": [int(named.get(i, 0)) for i in ids],
+            "naming": [int(naming.get(i, 0)) for i in ids],
+        }
+    )
+    table["weight"] = table["named"] + table["naming"]
+    return table
+
+
+def top_nodes(edges: pd.DataFrame, nodes: dict[str, Node], limit: int) -> pd.DataFrame:
+    """The edges among the `limit` heaviest nodes (all edges when there are fewer nodes)."""
+    table = node_table(edges, nodes)
+    if len(table) <= limit:
+        return edges
+    keep = set(table.sort_values(["weight", "node_id"], ascending=[False, True])["node_id"][:limit])
+    return edges[edges["source_id"].isin(keep) & edges["target_id"].isin(keep)]
+
+
+def graph(edges: pd.DataFrame) -> nx.DiGraph:
+    """The directed graph of the edges, nodes and edges added in sorted order."""
+    network_graph = nx.DiGraph()
+    network_graph.add_nodes_from(sorted(set(edges["source_id"]) | set(edges["target_id"])))
+    weighted = sorted(zip(edges["source_id"], edges["target_id"], edges["count"], strict=True))
+    network_graph.add_weighted_edges_from(weighted, weight="count")
+    return network_graph
+
+
+def layout(network_graph: nx.DiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
+    """Node positions in [-1, 1]², the same for the same graph whatever order its nodes and
+    edges were added in: spring layout with a fixed seed over the sorted graph."""
+    ordered = nx.Graph()
+    ordered.add_nodes_from(sorted(network_graph.nodes))
+    for source, target in sorted(network_graph.edges):
+        weight = network_graph.edges[source, target].get("count", 1)
+        if ordered.has_edge(source, target):
+            ordered.edges[source, target]["count"] += weight
+        else:
+            ordered.add_edge(source, target, count=weight)
+    if len(ordered) == 0:
+        return {}
+    if len(ordered) > MAX_LAYOUT_NODES:
+        return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(ordered).items()}
+    spread = 2.2 / max(len(ordered), 1) ** 0.5
+    positions = nx.spring_layout(
+        ordered, k=spread, weight=None, seed=seed, iterations=200, method="force"
+    )
+    return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in positions.items()}
+
+
+def matrix(edges: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Speaker x entity named: counts (0 where none), speakers and entities by total count."""
+    if edges.empty:
+        return pd.DataFrame()
+    table = edges.pivot_table(
+        index="source_id", columns="target_id", values="count", aggfunc="sum", fill_value=0
+    )
+    rows = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
+    columns = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    table = table.loc[rows, columns]
+    table.index = [labels[i] for i in table.index]
+    table.columns = [labels[i] for i in table.columns]
+    return table.astype("int64")
+
+
+def labels_of(nodes: dict[str, Node], ids: Iterable[str]) -> dict[str, str]:
+    """Display names, unique: a name two nodes share gets its type ("Georgia (PERSON)")."""
+    ids = sorted(set(ids))
+    counts = Counter(nodes[i].name for i in ids)
+    return {
+        i: nodes[i].name if counts[nodes[i].name] == 1 else f"{nodes[i].name} ({nodes[i].type})"
+        for i in ids
+    }
+
+
+def speaker_table(
+    net: Network,
+    articles: Collection[str] | None = None,
+    types: Collection[str] | None = None,
+) -> pd.DataFrame:
+    """Speakers by number of quotes (all their quotes, naming anyone or not) and number of
+    quotes naming another entity, most quoted first."""
+    quotes: Counter = Counter()
+    for article_id, _, speaker in net.speakers:
+        if (not articles or article_id in articles) and (
+            not types or net.nodes[speaker].type in types
+        ):
+            quotes[speaker] += 1
+    naming = {
+        (link.article_id, link.quote_id)
+        for link in filter_links(net.links, net.nodes, articles, types)
+    }
+    naming_by: Counter = Counter(s for a, q, s in net.speakers if (a, q) in naming and s in quotes)
+    rows = [
+        {
+            "node_id": s,
+            "speaker": net.nodes[s].name,
+            "type": net.nodes[s].type,
+            "quotes": n,
+            "naming": naming_by[s],
+        }
+        for s, n in quotes.items()
+    ]
+    rows.sort(key=lambda r: (-r["quotes"], r["speaker"], r["node_id"]))
+    return pd.DataFrame(rows, columns=["node_id", "speaker", "type", "quotes", "naming"])
+
+
+def cooccurrence(
+    corpus: Corpus,
+    net: Network,
+    articles: Collection[str] | None = None,
+    types: Collection[str] | None = None,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Pairs of nodes named in the same sentence, in the `cooccurrence` schema (plus ids),
+    pairs of at least `min_count` sentences, most frequent first."""
+    sentences: Counter = Counter()
+    in_articles: dict[tuple[str, str], set] = defaultdict(set)
+    for article, analysis in corpus:
+        if articles and article.article_id not in articles:
+            continue
+        by_sentence: dict[int, set[str]] = defaultdict(set)
+        for mention in analysis.mentions:
+            node = net.node_of.get(mention.entity_id)
+            if node is not None and (not types or net.nodes[node].type in types):
+                by_sentence[mention.sentence].add(node)
+        for members in by_sentence.values():
+            ordered = sorted(members, key=lambda n: (net.nodes[n].name, n))
+            for pair in combinations(ordered, 2):
+                sentences[pair] += 1
+                in_articles[pair].add(article.article_id)
+    rows = [
+        {
+            "entity_a": net.nodes[a].name,
+            "entity_b": net.nodes[b].name,
+            "sentences": n,
+            "articles": len(in_articles[(a, b)]),
+            "entity_a_id": a,
+            "entity_b_id": b,
+        }
+        for (a, b), n in sentences.items()
+        if n >= min_count
+    ]
+    rows.sort(key=lambda r: (-r["sentences"], r["entity_a"], r["entity_b"]))
+    return pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS)
+
+
+Selection = tuple[str, ...]  # ("node", node_id) or ("edge", source_id, target_id)
+
+
+def selected_links(links: Iterable[Link], selection: Selection | None) -> list[Link]:
+    """The links behind a node (naming it or named by it) or an edge, in text order."""
+    if not selection:
+        return []
+    if selection[0] == "node":
+        return [link for link in links if selection[1] in (link.source, link.target)]
+    if selection[0] == "edge":
+        return [link for link in links if (link.source, link.target) == tuple(selection[1:3])]
+    return []
+
+
+def quote_keys(links: Iterable[Link]) -> list[tuple[str, str]]:
+    """(article_id, quote_id) of each quote behind the links, once, in text order."""
+    return list(dict.fromkeys((link.article_id, link.quote_id) for link in links))
+
+
+def links_within(links: Iterable[Link], edges: pd.DataFrame) -> list[Link]:
+    """The links of the edges shown (after the minimum count)."""
+    shown = set(zip(edges["source_id"], edges["target_id"], strict=True))
+    return [link for link in links if (link.source, link.target) in shown]
+
+
+def quote_excerpt(analysis: Analysis, quote: Quote) -> tuple[list[Sentence], list[Mention]]:
+    """The sentence(s) of a quote (those its content overlaps, and the one it is attributed
+    in) and the mentions there of its speaker and of the entities it names."""
+    wanted = {quote.sentence} | {
+        s.index for s in analysis.sentences if s.start < quote.end and quote.start < s.end
+    }
+    sentences = [s for s in analysis.sentences if s.index in wanted]
+    entities = {quote.speaker_entity_id, *quote.mentioned} - {""}
+    mentions = [m for m in analysis.mentions if m.sentence in wanted and m.entity_id in entities]
+    return sentences, mentions
