@@ -47,6 +47,22 @@ Conventions (TimeML / TimeBank):
 - a quarter named as an indefinite noun phrase ("after a flat second quarter") does not
   become the quarter under discussion; an appositive quarter ("the year-ago quarter, the
   second quarter ended Oct. 31") shares the year of the period it restates;
+- a month or month-day without a year looks back after "since" and when it names an event as
+  a modifier after a determiner ("under a June agreement", "the Oct. 23 slaying"), unless the
+  clause is explicitly future ("will hold its June meeting");
+- "April 24 and 25" gives two dates; "the day before last Tuesday's hearing" is one day before
+  that Tuesday; "as high this year as last" reads "last" as last year; "Until then" after a
+  named day is that day; "today is the eighth day of the strike" is the reference day;
+  "ahead of the weekend" is the coming weekend;
+- "Monday and Tuesday nights" and "the past three summers" are sets (XXXX-WXX-1TNI,
+  XXXX-SU); a part of the day alone ("by mid afternoon", "in the morning" right after a named
+  day) is a TIME on that day; "will one day be" is FUTURE_REF;
+- unspecified decades and centuries are PXY (like P20Y for "two decades");
+- not temporal expressions: rates after an amount ("$1.76 a year", "700 seats a week",
+  "15 million instructions per second"), "average daily volume" and "daily flights", "a fiscal
+  year" as a kind of year, "a quarter of the market", a year in a name ("Orion 1980"), "the
+  people of tomorrow", "today's personal computers", and "most recently" directly before the
+  date it points at ("most recently last October");
 - precision never exceeds what the text gives: "in June" is a month ("2024-06"), "mid-2023" a
   year ("2023"), "two years ago" a year, "six weeks ago" a week, "11 days ago" a day.
 Without a publication date, absolute dates keep their values and relative ones keep their text
@@ -200,8 +216,8 @@ def _duration(n: float | str, code: str) -> str:
     if n == "X":
         return {
             "Y": "PXY", "M": "PXM", "W": "PXW", "D": "PXD", "H": "PTXH", "MIN": "PTXM",
-            "S": "PTXS", "Q": "PXQ", "DE": "PXDE", "CE": "PXCE", "FN": "PXW", "WE": "PXWE",
-            "NI": "PXD", "ML": "PXML",
+            "S": "PTXS", "Q": "PXQ", "DE": "PXY", "CE": "PXY", "FN": "PXW", "WE": "PXWE",
+            "NI": "PXD", "ML": "PXY",
         }.get(code, "PXX")  # fmt: skip
     n = float(n)
     if code == "Y":
@@ -497,6 +513,63 @@ def _deadline(ctx: _Ctx, start: int) -> bool:
     return bool(_DEADLINE.search(ctx.parsed.text[max(0, start - 14) : start]))
 
 
+# an amount just before "a year" / "per second" / "annually" makes a rate: "$1.76 a year",
+# "$2 million a year", "20% annually", "10,000 units annually", "four flights a week"
+_QUANTITY_BEFORE = re.compile(
+    r"(?:\d%?|\bpercent|\bper\s+cent|\bcents?|\b(?:million|billion|thousand|hundred)"
+    r"|\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|"
+    r"thousands|millions)\s+(?:[a-z]+\s+)?[a-z]+s)\s*$",
+    re.I,
+)
+
+
+_PLURAL_PART = re.compile(
+    r"(?:\s+(?:and|or)\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)?"
+    r"\s+(?P<part>mornings|afternoons|evenings|nights)\b",
+    re.I,
+)
+_SINCE = re.compile(r"\bsince\b[^.;:,()]{0,30}$", re.I)
+
+
+def _looking_back(ctx: _Ctx, start: int, end: int, tense: str) -> str:
+    """ "past" for a month (or month-day) without a year that can only look back, else `tense`:
+    after "since" ("searching since the Oct. 23 slaying"), or naming an event as a modifier
+    after a determiner ("under a June agreement", "the late-November trip") unless the clause
+    is explicitly future ("will hold the June meeting"): a named event is one that happened."""
+    if tense == "past":
+        return tense
+    if _SINCE.search(ctx.parsed.text[max(0, start - 40) : start]):
+        return "past"
+    span = ctx.tokens_in(start, end)
+    if not span:
+        return tense
+    toks = ctx.parsed.tokens
+    last = span[-1]
+    head = toks[last.head]
+    first = span[0]
+    if (
+        last.dep not in ("compound", "nmod", "amod")
+        or head.i <= last.i
+        or head.pos != "NOUN"
+        or first.i == 0
+        or toks[first.i - 1].tag not in ("DT", "PRP$", "POS")
+    ):
+        return tense
+    t, seen = head, set()
+    while t.i not in seen:  # the governing verb: an explicit future keeps the future
+        seen.add(t.i)
+        if t.pos in ("VERB", "AUX"):
+            aux = {toks[k].text.lower() for k in ctx.kids(t.i) if toks[k].dep in ("aux", "auxpass")}
+            if aux & _FUTURE_AUX or t.lemma.lower() in ("schedule", "plan"):
+                return tense
+            if t.tag != "VB":
+                break
+        if t.head == t.i:
+            break
+        t = toks[t.head]
+    return "past"
+
+
 def _weekday_date(wd: int, tense: str, dct: date, mod: str = "") -> date:
     """wd: 1=Monday .. 7=Sunday. mod: last / next / this."""
     cur = dct.isoweekday()
@@ -619,6 +692,32 @@ class _Tagger:
             rf"(?P<day>yesterday|today|tomorrow|{f['weekday']})",
             self.h_daypart,
         )
+        # "Today is the eighth day of the strike": the reference day itself
+        add(
+            "nth_day_of",
+            rf"(?<![\w'’-])(?P<x>the\s+{f['ordinal']}\s+(?:straight\s+|consecutive\s+)?day)\s+of\b",
+            self.h_nth_day_of,
+        )
+        # "... terminate on Nov. 30. Until then, ...": the day just named
+        add(
+            "until_then",
+            r"(?<![\w'’-])(?:until|till|by)\s+(?P<x>then)(?![\w'’-])",
+            self.h_until_then,
+        )
+        # "as high this year as last": the unit is elided
+        add(
+            "elliptic_last",
+            r"(?<![\w'’-])(?:as|than)\s+(?P<x>last)(?=\s*[.,;:!?)]|\s+(?:and|but|or)\b)",
+            self.h_elliptic_last,
+        )
+        # a part of the day on its own ("by mid afternoon", "in the morning" after a day)
+        add(
+            "bare_part",
+            r"(?<![\w'’-])(?:by|in|at|during|until|since)\s+(?P<x>(?P<the>the\s+)?"
+            r"(?P<mid>mid[- ]?)?(?P<part>morning|afternoon|evening))(?![\w'’-])"
+            r"(?!\s+(?:of|before|after|hours|paper|session|news|show|edition|trading)\b)",
+            self.h_bare_part,
+        )
         # full dates: (Weekday,) Month Day(, Year)
         add(
             "mdy",
@@ -656,7 +755,7 @@ class _Tagger:
         add(
             "year",
             rf"{B}{edge}(?:(?P<fy>fiscal|calendar|the\s+year|the\s+fiscal\s+year|model|"
-            rf"the\s+(?:first|second)\s+half\s+of)\s+)?(?P<y>{f['year']})",
+            rf"the\s+(?:first|second)\s+half\s+of)\s+)?(?P<pp>(?:pre|post)-)?(?P<y>{f['year']})",
             self.h_year,
         )
         add(
@@ -710,6 +809,12 @@ class _Tagger:
             rf"{B}{edge}(?:(?P<mod>this\s+past|this\s+coming|this|last|next|the|that|early|late)\s+)?"
             rf"(?P<s>{f['season']})(?:\s+of\s+(?P<y>{yr})|\s+(?P<y2>{f['year']}))?",
             self.h_season,
+        )
+        add(
+            "seasons_n",
+            rf"{B}(?:the\s+)?(?:past|last|next|coming|previous)\s+(?P<num>{f['num_strict']}|few|several)\s+"
+            r"(?P<s>springs|summers|falls|autumns|winters)(?![\w])",
+            self.h_seasons_n,
         )
         add(
             "year_season",
@@ -967,6 +1072,80 @@ class _Tagger:
             return _Res("DATE", d.isoformat(), "day", _rel_note(ctx, tense, f"{how} ({m['part']})"))
         return _Res("TIME", f"{d.isoformat()}T{part}", "time", _rel_note(ctx, tense, how))
 
+    def h_nth_day_of(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        before = ctx.parsed.text[max(0, m.start() - 12) : m.start()]
+        if not re.search(r"(?:\bit['’]s|\bit\s+is|\btoday\s+is|\bthis\s+is)\s+$", before, re.I):
+            return None
+        s, e = m.start("x"), m.end("x")
+        if ctx.dct is None:
+            return _Res("DATE", "", "day", NO_DCT, s, e)
+        ctx.last_day = (ctx.dct, ctx.sentence_at(m.start()))
+        return _Res("DATE", ctx.dct.isoformat(), "day", _rel_note(ctx, "present", "today"), s, e)
+
+    def h_until_then(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        sent = ctx.sentence_at(m.start())
+        if ctx.last_day is None or not 0 <= sent - ctx.last_day[1] <= 1:
+            return None
+        d = ctx.last_day[0]
+        return _Res(
+            "DATE",
+            d.isoformat(),
+            "day",
+            "'then': the day named just before",
+            m.start("x"),
+            m.end("x"),
+        )
+
+    def h_seasons_n(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        code = self.r["seasons"][m["s"].lower()[:-1]]
+        return _Res("SET", f"XXXX-{code}", "", "several seasons of the same name (TimeBank: a set)")
+
+    def h_elliptic_last(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        sent = ctx.sentence_at(m.start())
+        sentence = ctx.parsed.sentences[sent] if sent < len(ctx.parsed.sentences) else None
+        if sentence is None:
+            return None
+        prior = ctx.parsed.text[sentence.start : m.start()]
+        unit = re.search(
+            r"\bthis\s+(year|month|week)\b(?!.*\bthis\s+(?:year|month|week)\b)", prior, re.I
+        )
+        if unit is None:
+            return None
+        s, e = m.start("x"), m.end("x")
+        if ctx.dct is None:
+            return _Res("DATE", "", "", NO_DCT, s, e)
+        u = unit.group(1).lower()
+        how = f"'last' standing for last {u}"
+        if u == "year":
+            return _Res("DATE", str(ctx.dct.year - 1), "year", _rel_note(ctx, "", how), s, e)
+        if u == "month":
+            d = ctx.dct.replace(day=1) - timedelta(days=1)
+            return _Res("DATE", f"{d.year}-{d.month:02d}", "month", _rel_note(ctx, "", how), s, e)
+        return _Res(
+            "DATE", _week(ctx.dct - timedelta(days=7)), "week", _rel_note(ctx, "", how), s, e
+        )
+
+    def h_bare_part(self, m: re.Match, ctx: _Ctx) -> _Res | None:
+        """ "by mid afternoon" -> the part of the publication day (or of the day named just
+        before); "in the morning" only right after a named day ("Prices fell Friday. Dealers
+        bought heavily in the morning"), since alone it is usually habitual."""
+        if not m["mid"] and not m["the"]:
+            return None
+        sent = ctx.sentence_at(m.start())
+        recent = ctx.last_day is not None and 0 <= sent - ctx.last_day[1] <= 1
+        if not m["mid"] and not recent:
+            return None
+        part = self.r["parts_of_day"][m["part"].lower()]
+        if recent:
+            d, how = ctx.last_day[0], "the day named just before"
+        elif ctx.dct is None:
+            return _Res("TIME", "", "time", NO_DCT, m.start("x"), m.end("x"))
+        else:
+            d, how = ctx.dct, ctx.ref_label
+        return _Res(
+            "TIME", f"{d.isoformat()}T{part}", "time", f"part of {how}", m.start("x"), m.end("x")
+        )
+
     def h_mdy(self, m: re.Match, ctx: _Ctx) -> _Res | None:
         mon_text = m["mon"]
         mon = _month_name(mon_text)
@@ -1020,6 +1199,7 @@ class _Tagger:
                 "day and month without a year; the article has no publication date",
             )
         tense = "" if _deadline(ctx, m.start()) else _tense(ctx, m.start(), m.end())
+        tense = _looking_back(ctx, m.start(), m.end(), tense)
         mod = (m.groupdict().get("mod") or "").lower()
         tense = {"last": "past", "next": "future"}.get(mod, tense)
         try:
@@ -1120,6 +1300,7 @@ class _Tagger:
                 "DATE", "", "month", "month without a year; the article has no publication date"
             )
         tense = "" if _deadline(ctx, m.start()) else _tense(ctx, m.start(), m.end())
+        tense = _looking_back(ctx, m.start(), m.end(), tense)
         dct = ctx.dct
         if mod and mod[0] == "last":
             y = dct.year if mon < dct.month else dct.year - 1
@@ -1156,6 +1337,14 @@ class _Tagger:
             after = ctx.parsed.text[m.end() : m.end() + 2]
             if tok.ent_type != "ORG" or after[:1].isupper():
                 return None
+        plural_part = _PLURAL_PART.match(ctx.parsed.text, m.end())
+        if plural_part:
+            # "Tuesday nights", "on Monday and Tuesday nights": every such night
+            part = self.r["parts_of_day"][plural_part["part"].lower()[:-1]]
+            end = m.end() if plural_part["wd"] else plural_part.end()
+            return _Res(
+                "SET", f"XXXX-WXX-{wd}T{part}", "", "every such part of the weekday", m.start(), end
+            )
         if m["pl"] or (mod and mod[0] in ("each", "every")):
             return _Res("SET", f"XXXX-WXX-{wd}", "", "every such weekday")
         if ctx.dct is None:
@@ -1228,6 +1417,16 @@ class _Tagger:
             )
         ):
             return False
+        if tok is not None and tok.dep == "nummod" and tok.head == tok.i - 1:
+            head = ctx.parsed.tokens[tok.head]
+            if (
+                head.pos == "PROPN"
+                and head.text[:1].isupper()
+                and head.text.lower().rstrip(".") not in self.r["months"]
+                and text[head.end : tok.start].strip() == ""
+                and not before.rstrip().lower().endswith(("of", "in"))
+            ):
+                return False  # part of a name ("a venture called Orion 1980")
         return y <= (ctx.dct.year + 30 if ctx.dct else 2100)
 
     def h_year(self, m: re.Match, ctx: _Ctx) -> _Res | None:
@@ -1244,6 +1443,8 @@ class _Tagger:
             note = f"explicit year ('{edge}' kept at year precision)"
         if fy.startswith("fiscal"):
             note = "fiscal year, named by its year"
+        if m["pp"]:
+            note = f"the year a '{m['pp']}' period is bounded by"
         ctx.ref_year = y
         return _Res("DATE", str(y), "year", note)
 
@@ -1725,6 +1926,12 @@ class _Tagger:
         if unit == "weekend":
             if off == 0 and mod in ("the", "that"):
                 tense = _tense(ctx, m.start(), m.end())
+                if re.search(
+                    r"\b(?:ahead\s+of|before|until|till|heading\s+into|going\s+into)\s*$",
+                    ctx.parsed.text[max(0, m.start() - 16) : m.start()],
+                    re.I,
+                ):
+                    tense = "future"  # "squared positions ahead of the weekend"
                 off = -1 if tense == "past" else 0
             sat = dct + timedelta(days=(6 - dct.isoweekday()) % 7)
             if off < 0 or (off == 0 and dct.isoweekday() == 7):
@@ -1843,16 +2050,37 @@ class _Tagger:
         if num_low in ("a", "an", "one") and not mod and "-" not in text:
             before = ctx.parsed.text[max(0, m.start() - 12) : m.start()].lower()
             after = ctx.parsed.text[m.end() : m.end() + 12].lower()
+            if (
+                unit_text.lower() == "day"
+                and num_low == "one"
+                and re.search(r"\b(?:will|would|could|might|may|can|shall)\s*$", before)
+            ):
+                # "Islam will one day be ...": some time in the future
+                return _Res("DATE", "FUTURE_REF", "ref", "'one day' after a modal: the future")
             if unit_text.lower() in ("day", "night") and not re.search(
-                r"\b(?:for|in|within|over|than|about|nearly|almost|only|just)\s*$", before
+                r"\b(?:for|in|within|over|than|about|nearly|almost|only|just|by)\s*$", before
             ):
                 return None
-            if re.search(
-                r"(?:[$%\d]|\bcents?|\bpercent|\bonce|\btwice|\btimes)\s*$", before
-            ) and code in ("Y", "M", "W", "D", "H"):
-                return _Res("SET", _duration(1, code), "", "a rate per unit of time")
+            if _QUANTITY_BEFORE.search(ctx.parsed.text[max(0, m.start() - 30) : m.start()]):
+                # "$1.76 a year", "700 seats a week": a rate of money or output, not a
+                # recurring time (like "20% annually")
+                return None
+            if re.search(r"(?:\bonce|\btwice|\btimes)\s*$", before) and code in (
+                "Y", "M", "W", "D", "H"
+            ):  # fmt: skip
+                return _Res("SET", _duration(1, code), "", "a frequency per unit of time")
             if re.match(r"\s*(?:ago|earlier)\b", after):
                 return None
+        if (
+            num_low in ("a", "an")
+            and re.search(r"\b(?:fiscal|calendar)\s", text, re.I)
+            and not re.match(
+                r"\s+(?:end|ended|ending|that|which|to\s+date)\b",
+                ctx.parsed.text[m.end() : m.end() + 12],
+                re.I,
+            )
+        ):
+            return None  # "changed from a fiscal year to a calendar year": a kind of year
         if unit_text.lower() in ("second", "seconds") and num_low in self.r["ordinals"]:
             return None
         if num_low.isdigit() and float(num_low) > 1000 and code not in ("MIN", "S", "H", "D"):
@@ -1873,6 +2101,12 @@ class _Tagger:
             and re.match(r"\s*of\b", after)
         ):
             return None  # "three-quarters of" is a fraction
+        if (
+            code == "Q"
+            and num_low in ("a", "one")
+            and re.match(r"\s*of\s+(?!a\s+century|the\s+(?:year|century)\b)", after)
+        ):
+            return None  # "more than a quarter of the market": a fraction too
         if gd.get("half") and isinstance(n, float):
             n += 0.5
         value = _duration(n, code)
@@ -1956,6 +2190,10 @@ class _Tagger:
             n = 2.0
         if gd.get("times"):
             return _Res("SET", _duration(1, code), "", "a frequency per unit of time")
+        if m["q"].lower() == "per" and _QUANTITY_BEFORE.search(
+            ctx.parsed.text[max(0, m.start() - 30) : m.start()]
+        ):
+            return None  # "15 million instructions per second": a rate
         if code == "Q":
             return _Res("SET", "P1Q" if n == 1.0 else f"P{_fmt(float(n))}Q", "", "every quarter")
         return _Res("SET", _duration(n, code), "", "a recurring period")
@@ -1964,6 +2202,23 @@ class _Tagger:
         tok = ctx.token_at(m.start())
         if tok is not None and tok.pos in ("NOUN", "PROPN"):
             return None  # "the party daily", a newspaper
+        nxt = ctx.token_at(m.end() + 1)
+        if re.search(
+            r"\baverage\s*$", ctx.parsed.text[max(0, m.start() - 10) : m.start()], re.I
+        ) or (
+            nxt is not None
+            and nxt.start > m.end()
+            and nxt.tag == "NNS"
+            and nxt.head == nxt.i
+            or nxt is not None
+            and nxt.start > m.end()
+            and nxt.tag == "NNS"
+            and tok is not None
+            and tok.head == nxt.i
+        ):
+            # "average daily volume": a statistic; "daily flights": the frequency of countable
+            # things, not a recurring time (TimeBank leaves both unannotated)
+            return None
         before = ctx.parsed.text[max(0, m.start() - 25) : m.start()]
         if re.search(
             r"(?:\d%?|\bpercent|\bper\s+cent|\d\s+(?:million|billion|thousand))\s*$"
@@ -2047,9 +2302,9 @@ class _Tagger:
         w = m["w"].lower()
         text = ctx.parsed.text
         if w == "today" and re.match(
-            r"['’]s\s+(?:world|society|youth|young|generation|children|kids|"
+            r"['’]s\s+(?:[a-z]+\s+)?(?:world|society|youth|young|generation|children|kids|"
             r"standards|computers|technology|families)\b",
-            text[m.end() : m.end() + 20],
+            text[m.end() : m.end() + 32],
             re.I,
         ):
             return None  # generic "nowadays" ("today's world"), not a date
@@ -2062,6 +2317,13 @@ class _Tagger:
                 and (text[prev.end : m.start()].strip() == "")
             ):
                 return None  # a programme or paper name ("VOA Today", "USA Today")
+        if w == "tomorrow" and re.search(
+            r"\b(?!end\b|start\b|beginning\b|close\b|morning\b|afternoon\b|evening\b|night\b)"
+            r"[a-z]+\s+of\s*$",
+            text[max(0, m.start() - 20) : m.start()],
+            re.I,
+        ):
+            return None  # "the people of tomorrow": the future in general, not a day
         if ctx.dct is None:
             return _Res("DATE", "", "day", NO_DCT)
         d = ctx.dct + timedelta(days=self.r["deictic_days"][w])
@@ -2189,6 +2451,10 @@ class _Tagger:
             "slash": r"\d[-/]\d",
             "time": r"\d\s*[ap]\.?m\b|\d:\d\d|\bnoon|\bmidnight|\bmidday|o'clock"
             r"|in the (?:morning|afternoon|evening)",
+            "bare_part": r"\b(?:morning|afternoon|evening)\b",
+            "elliptic_last": r"\blast\b",
+            "until_then": r"\bthen\b",
+            "nth_day_of": r"\bday of\b",
             "daypart": parts,
             "partday": parts,
             "mdy": months,
@@ -2206,6 +2472,7 @@ class _Tagger:
             "year_ago_adj": r"\byear-",
             "season": seasons,
             "year_season": seasons,
+            "seasons_n": r"\b(?:springs|summers|falls|autumns|winters)\b",
             "rel_unit": r"\b(?:year|month|week|weekend|decade|century|quarter|half)\b",
             "ago": r"\b(?:ago|earlier|from now|hence|back)\b",
             "duration": units,
@@ -2352,8 +2619,93 @@ def extract_dates(parsed: Parsed, published: str | None) -> list[DateExpr]:
             if res is not None:
                 _emit(out, parsed, ctx, alt[0], alt[1], res)
                 taken.append((alt[0], alt[1]))
+    _coordinated_days(out, text, taken)
+    _day_before_after(out, text)
+    out.sort(key=lambda d: d.start)
+    # "most recently last October": the adverb only points at the date that follows
+    out[:] = [
+        d
+        for k, d in enumerate(out)
+        if not (
+            d.value == "PAST_REF"
+            and d.text.lower().endswith("recently")
+            and k + 1 < len(out)
+            and not text[d.end : out[k + 1].start].strip()
+            and re.match(r"\d", out[k + 1].value)
+        )
+    ]
     out.sort(key=lambda d: d.start)
     return out
+
+
+_AND_DAY = re.compile(
+    r"\s+(?:and|or|&)\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    r"(?![\w%/-]|[.,:]\d|\s+(?:percent|million|billion|[ap]\.?m\b))"
+)
+
+
+_DAY_BEFORE = re.compile(r"(?:\b(?:the|a)\s+)?\bday\s+(?P<rel>before|after)\s+$", re.I)
+
+
+def _day_before_after(out: list[DateExpr], text: str) -> None:
+    """ "the day before last Tuesday's hearing": one day from the day named."""
+    for k, d in enumerate(out):
+        if (
+            d.type != "DATE"
+            or d.precision != "day"
+            or not re.fullmatch(r"\d{4}-\d\d-\d\d", d.value)
+        ):
+            continue
+        m = _DAY_BEFORE.search(text, max(0, d.start - 20), d.start)
+        if m is None or any(o.start < d.start and o.end > m.start() for o in out):
+            continue
+        step = timedelta(days=-1 if m["rel"].lower() == "before" else 1)
+        value = (date.fromisoformat(d.value) + step).isoformat()
+        out[k] = DateExpr(
+            text=text[m.start() : d.end],
+            start=m.start(),
+            end=d.end,
+            type="DATE",
+            value=value,
+            precision="day",
+            sentence=d.sentence,
+            note=f"the day {m['rel'].lower()} {d.text} ({d.value})",
+        )
+
+
+def _coordinated_days(out: list[DateExpr], text: str, taken: list[tuple[int, int]]) -> None:
+    """ "April 24 and 25": the second day number is a date of its own, in the same month."""
+    for d in list(out):
+        if (
+            d.type != "DATE"
+            or d.precision != "day"
+            or not re.fullmatch(r"\d{4}-\d\d-\d\d", d.value)
+        ):
+            continue
+        if not re.search(r"\d(?:st|nd|rd|th)?$", d.text):
+            continue
+        m = _AND_DAY.match(text, d.end)
+        if m is None or any(m.start("d") < te and ts < m.end() for ts, te in taken):
+            continue
+        first = date.fromisoformat(d.value)
+        try:
+            second = first.replace(day=int(m["d"]))
+        except ValueError:
+            continue
+        if second <= first:
+            continue
+        out.append(
+            DateExpr(
+                text=text[m.start("d") : m.end()],
+                start=m.start("d"),
+                end=m.end(),
+                type="DATE",
+                value=second.isoformat(),
+                precision="day",
+                sentence=d.sentence,
+                note=f"a second day of the month of '{d.text}'",
+            )
+        )
 
 
 def _emit(out: list[DateExpr], parsed: Parsed, ctx: _Ctx, s: int, e: int, res: _Res) -> None:

@@ -443,6 +443,133 @@ CASES = [
         "DATE",
         "quarter",
     ),
+    # a month named as an event's modifier, or after "since", looks back
+    (
+        "Police have been searching for him since shortly after the March 23 shooting.",
+        PUB,
+        "March 23",
+        "2024-03-23",
+        "DATE",
+        "day",
+    ),
+    (
+        "The firm is still trying to sell itself under a June agreement with investors.",
+        PUB,
+        "June",
+        "2024-06",
+        "DATE",
+        "month",
+    ),
+    (
+        "She was taken abroad to make the late-May trip, he said.",
+        PUB,
+        "late-May",
+        "2024-05",
+        "DATE",
+        "month",
+    ),
+    # ... unless the clause is explicitly future
+    ("The board will hold its June meeting in Paris.", PUB, "June", "2025-06", "DATE", "month"),
+    # a second day of the same month; the day before / after a named day
+    (
+        "The summit will be held on April 24 and 25 in Washington.",
+        PUB,
+        "25",
+        "2025-04-25",
+        "DATE",
+        "day",
+    ),
+    (
+        "The day before last Tuesday's hearing, the lawyers met the judge.",
+        PUB,
+        "The day before last Tuesday",
+        "2024-09-30",
+        "DATE",
+        "day",
+    ),
+    # a plural weekday part is a set, and so is the weekday coordinated with it
+    (
+        "New flights will leave on Monday and Tuesday nights.",
+        PUB,
+        "Tuesday nights",
+        "XXXX-WXX-2TNI",
+        "SET",
+        "",
+    ),
+    (
+        "New flights will leave on Monday and Tuesday nights.",
+        PUB,
+        "Monday",
+        "XXXX-WXX-1TNI",
+        "SET",
+        "",
+    ),
+    # an unspecified number of decades or centuries, in years
+    ("The feud has lasted for decades.", PUB, "decades", "PXY", "DURATION", ""),
+    ("Glass makers kept their secrets for centuries.", PUB, "centuries", "PXY", "DURATION", ""),
+    # a part of the day alone: of the publication day, or of the day just named
+    (
+        "By mid afternoon, officials said the raid was over.",
+        PUB,
+        "mid afternoon",
+        "2024-10-08TAF",
+        "TIME",
+        "time",
+    ),
+    (
+        "Stocks fell on Friday. Dealers placed heavy orders in the morning to open the session.",
+        PUB,
+        "the morning",
+        "2024-10-04TMO",
+        "TIME",
+        "time",
+    ),
+    (
+        "Traders squared positions ahead of the weekend.",
+        PUB,
+        "the weekend",
+        "2024-W41-WE",
+        "DATE",
+        "week",
+    ),
+    ("Troops arrived over the weekend.", PUB, "the weekend", "2024-W40-WE", "DATE", "week"),
+    (
+        "Marches have provoked violence for the past three summers.",
+        PUB,
+        "the past three summers",
+        "XXXX-SU",
+        "SET",
+        "",
+    ),
+    # "today is the Nth day of ...": the reference day
+    (
+        "In the capital, today is the eighth day of the strike.",
+        PUB,
+        "the eighth day",
+        "2024-10-08",
+        "DATE",
+        "day",
+    ),
+    # elided and anaphoric references
+    ("The payout will be twice as high this year as last.", PUB, "last", "2023", "DATE", "year"),
+    (
+        "The rights expire on Nov. 30, 2024. Until then, the notes remain convertible.",
+        PUB,
+        "then",
+        "2024-11-30",
+        "DATE",
+        "day",
+    ),
+    (
+        "Analysts say the company could one day be the largest in Asia.",
+        PUB,
+        "one day",
+        "FUTURE_REF",
+        "DATE",
+        "ref",
+    ),
+    ("The launch was delayed by one day.", PUB, "one day", "P1D", "DURATION", ""),
+    ("The post-1959 politics split many families.", PUB, "post-1959", "1959", "DATE", "year"),
 ]
 
 
@@ -501,6 +628,20 @@ NOT_DATES = [
     # a rate of growth or output, not a recurring event
     ("Management expects revenue to increase by 20% annually.", "annually"),
     ("The plant would produce about 10,000 units annually.", "annually"),
+    ("The preferred stock would pay a dividend of $1.76 a year.", "a year"),
+    ("Qantas will add nearly 700 seats a week on the route.", "a week"),
+    ("The chip runs 15 million instructions per second.", "per second"),
+    # a statistic or the frequency of countable things, not a recurring time
+    ("Average daily volume was 133 million shares.", "daily"),
+    ("The airline plans daily flights to Bombay.", "daily"),
+    # a kind of year, a fraction, a name, the future in general
+    ("The operator changed from a fiscal year to a calendar year.", "year"),
+    ("Funds hold more than a quarter of the junk-bond market.", "quarter"),
+    ("They set up a joint venture called Orion 1980 to build satellites.", "1980"),
+    ("He said he would have chosen the leaders of tomorrow.", "tomorrow"),
+    ("Her chips are in many of today's personal computers.", "today"),
+    # the adverb only points at the date that follows it
+    ("Three doctors were shot, most recently last October.", "recently"),
     # "soon" relative to another event, or in a narrative past
     ("The talks collapsed soon after the vote.", "soon"),
     ("A trickle of cash soon became a flood.", "soon"),
