@@ -13,10 +13,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from analysis.corpus import load_corpus
+from analysis.corpus import store_tables
+from analysis.corrections import load as load_corrections
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
-from analysis.library import analyze_in_workers, open_library, to_article
+from analysis.library import analyze_in_workers, materialise, open_library, to_article
 from analysis.pipeline import analyze
 from analysis.tables import all_tables
 
@@ -106,11 +107,13 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
         flush=True,
     )
     triples = [(a.text, a.published, a.title) for _, a in pending]
+    corrections = load_corrections(store)
     try:
         for (document, article), analysis in zip(
             pending, analyze_in_workers(triples, workers), strict=True
         ):
             added += store.add(article, analysis, document.author)
+            materialise(store, [article.article_id], corrections)
             report("added", f"{document.file} ({article.article_id})")
             for warning in analysis.warnings:
                 print(f"  warning: {document.file}: {warning}", file=sys.stderr)
@@ -128,9 +131,8 @@ def export(out: str, article_ids: list[str] | None) -> int:
     if missing:
         print(f"error: no article with id {', '.join(missing)}", file=sys.stderr)
         return 1
-    corpus = load_corpus(store, ids)
-    write_tables(all_tables(corpus), out, with_zip=True)
-    print(f"{len(corpus)} article(s) exported to {out}", file=sys.stderr)
+    write_tables(store_tables(store, ids), out, with_zip=True)
+    print(f"{len(ids)} article(s) exported to {out}", file=sys.stderr)
     return 0
 
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from analysis import corrections as entity_corrections
 from analysis.records import Analysis, Article
 from analysis.store import Store
+from analysis.tables import STORED_COLUMNS, corpus_tables
 
 
 def load_corpus(
     store: Store, article_ids: list[str] | None = None
 ) -> list[tuple[Article, Analysis]]:
-    """(article, corrected analysis) for the given ids (default: every article, store order)."""
+    """(article, corrected analysis) for the given ids (default: every article, store order).
+    Parses every analysis: for views of a few articles; corpus views read `store_rows`."""
     corrections = entity_corrections.load(store)
     ids = article_ids or [summary["article_id"] for summary in store.article_summaries()]
     corpus = []
@@ -20,3 +24,14 @@ def load_corpus(
             corrected = entity_corrections.apply(analysis, corrections, article.text, article_id)
             corpus.append((article, corrected))
     return corpus
+
+
+def store_rows(store: Store, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """The stored (corrected) rows of every per-article table, read with indexes."""
+    return {name: store.read_rows(name, article_ids) for name in STORED_COLUMNS}
+
+
+def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the schema for the store (or some of its articles): what the app
+    downloads and `python -m analysis export` writes, byte for byte."""
+    return corpus_tables(store_rows(store, article_ids))

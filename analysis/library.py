@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from analysis import corrections as entity_corrections
+from analysis.entities import entity_id
 from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
 from analysis.store import Store
+from analysis.tables import article_rows
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
@@ -105,7 +108,66 @@ def add_document(store: Store, document: Document) -> tuple[bool, str]:
     article = to_article(document)
     if store.has(article.article_id):
         return False, article.article_id
-    return store.add(article, analyse_article(article), document.author), article.article_id
+    added = store.add(article, analyse_article(article), document.author)
+    materialise(store, [article.article_id])
+    return added, article.article_id
+
+
+def materialise(
+    store: Store,
+    article_ids: list[str] | None = None,
+    corrections: list[entity_corrections.Correction] | None = None,
+) -> int:
+    """Write articles' table rows with the analyst's corrections applied (default: every
+    article whose rows are missing or older than its analysis); returns how many."""
+    ids = store.ids_without_rows() if article_ids is None else article_ids
+    if corrections is None:
+        corrections = entity_corrections.load(store)
+    for article_id in ids:
+        article, analysis = store.article(article_id), store.analysis(article_id)
+        if article is not None and analysis is not None:
+            corrected = entity_corrections.apply(analysis, corrections, article.text, article_id)
+            store.replace_rows(article_id, article_rows(article, corrected))
+    return len(ids)
+
+
+def _touched_by(store: Store, correction: entity_corrections.Correction) -> list[str]:
+    """Articles whose rows a correction (or its undo) can change: those naming the
+    entities it names, or containing the text it names; or its one article."""
+    if correction.article_id:
+        return [correction.article_id] if store.has(correction.article_id) else []
+    ids = [i for i in (correction.entity_id, correction.target_id) if i]
+    if correction.name:
+        ids += [
+            entity_id(t, correction.name)
+            for t in {correction.type, *(i.split(":")[0].upper() for i in ids)}
+            if t
+        ]
+    texts = [correction.alias] if correction.alias else []
+    return store.ids_naming(ids, texts)
+
+
+def save_correction(
+    store: Store, correction: entity_corrections.Correction, author: str, created: str
+) -> int:
+    """Store a correction and rewrite the rows of the articles it touches; returns its id."""
+    touched = _touched_by(store, correction)
+    correction_id = entity_corrections.save(store, correction, author, created)
+    materialise(store, sorted(set(touched) | set(_touched_by(store, correction))))
+    return correction_id
+
+
+def set_correction_undone(store: Store, correction_id: int, undone: bool = True) -> bool:
+    """Undo (or restore) a correction and rewrite the rows of the articles it touches."""
+    correction = next(
+        (c for c in entity_corrections.load(store) if c.correction_id == correction_id), None
+    )
+    if correction is None:
+        return False
+    touched = _touched_by(store, correction)
+    changed = store.set_correction_undone(correction_id, undone)
+    materialise(store, sorted(set(touched) | set(_touched_by(store, correction))))
+    return changed
 
 
 @dataclass(slots=True)
@@ -174,6 +236,7 @@ def reanalyse(store: Store, article_id: str) -> bool:
     if article is None:
         return False
     store.save_analysis(article, analyse_article(article))
+    materialise(store, [article_id])
     return True
 
 
@@ -210,4 +273,5 @@ def open_library(path: str | Path | None = None) -> Store:
     store = Store(path)
     seed_if_new(store)
     refresh_stale(store)
+    materialise(store)  # rows a crash or an older version left missing
     return store

@@ -28,7 +28,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import pandas as pd
+
 from analysis.records import Analysis, Article
+from analysis.tables import ARTICLE_TABLES as ROW_TABLES
+from analysis.tables import STORED_COLUMNS
 
 DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -79,6 +83,86 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN author TEXT NOT NULL DEFAULT '';
     ALTER TABLE analyses ADD COLUMN entity_names TEXT NOT NULL DEFAULT '';
+    """,
+    # scale (issue 8): each article's rows of the per-article tables, with the analyst's
+    # corrections applied, so corpus views read and aggregate rows with indexes instead of
+    # parsing every analysis; `rows_ready` says an article's rows match its analysis
+    """
+    ALTER TABLE analyses ADD COLUMN rows_ready INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE rows_entities (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "entity_id" TEXT NOT NULL DEFAULT '',
+        "name" TEXT NOT NULL DEFAULT '',
+        "type" TEXT NOT NULL DEFAULT '',
+        "mentions" INTEGER NOT NULL DEFAULT 0,
+        "aliases" TEXT NOT NULL DEFAULT '',
+        "linked_country" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_entities_article ON rows_entities(article_id, seq);
+    CREATE INDEX rows_entities_entity ON rows_entities(entity_id);
+    CREATE TABLE rows_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "entity_id" TEXT NOT NULL DEFAULT '',
+        "name" TEXT NOT NULL DEFAULT '',
+        "type" TEXT NOT NULL DEFAULT '',
+        "text" TEXT NOT NULL DEFAULT '',
+        "start" INTEGER NOT NULL DEFAULT 0,
+        "end" INTEGER NOT NULL DEFAULT 0,
+        "sentence" INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rows_mentions_article ON rows_mentions(article_id, seq);
+    CREATE INDEX rows_mentions_entity ON rows_mentions(entity_id);
+    CREATE INDEX rows_mentions_text ON rows_mentions("text");
+    CREATE TABLE rows_dates (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "text" TEXT NOT NULL DEFAULT '',
+        "start" INTEGER NOT NULL DEFAULT 0,
+        "end" INTEGER NOT NULL DEFAULT 0,
+        "type" TEXT NOT NULL DEFAULT '',
+        "value" TEXT NOT NULL DEFAULT '',
+        "precision" TEXT NOT NULL DEFAULT '',
+        "sentence" INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rows_dates_article ON rows_dates(article_id, seq);
+    CREATE TABLE rows_events (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "event_id" TEXT NOT NULL DEFAULT '',
+        "date" TEXT NOT NULL DEFAULT '',
+        "date_end" TEXT NOT NULL DEFAULT '',
+        "precision" TEXT NOT NULL DEFAULT '',
+        "description" TEXT NOT NULL DEFAULT '',
+        "actors" TEXT NOT NULL DEFAULT '',
+        "evidence" TEXT NOT NULL DEFAULT '',
+        "start" INTEGER NOT NULL DEFAULT 0,
+        "end" INTEGER NOT NULL DEFAULT 0,
+        "date_text" TEXT NOT NULL DEFAULT '',
+        "actor_ids" TEXT NOT NULL DEFAULT '',
+        "actor_types" TEXT NOT NULL DEFAULT '',
+        "evidence_json" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_events_article ON rows_events(article_id, seq);
+    CREATE TABLE rows_quotes (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "quote_id" TEXT NOT NULL DEFAULT '',
+        "speaker" TEXT NOT NULL DEFAULT '',
+        "speaker_entity_id" TEXT NOT NULL DEFAULT '',
+        "speaker_type" TEXT NOT NULL DEFAULT '',
+        "cue" TEXT NOT NULL DEFAULT '',
+        "quote" TEXT NOT NULL DEFAULT '',
+        "kind" TEXT NOT NULL DEFAULT '',
+        "start" INTEGER NOT NULL DEFAULT 0,
+        "end" INTEGER NOT NULL DEFAULT 0,
+        "sentence" INTEGER NOT NULL DEFAULT 0,
+        "via" TEXT NOT NULL DEFAULT '',
+        "mentioned_ids" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_quotes_article ON rows_quotes(article_id, seq);
+    CREATE INDEX articles_order ON articles(added, article_id);
     """,
 ]
 
@@ -352,7 +436,7 @@ class Store:
                    pipeline_version = excluded.pipeline_version, payload = excluded.payload,
                    words = excluded.words, entities = excluded.entities,
                    quotes = excluded.quotes, events = excluded.events,
-                   entity_names = excluded.entity_names""",
+                   entity_names = excluded.entity_names, rows_ready = 0""",
             (
                 article.article_id,
                 analysis.pipeline_version,
@@ -389,6 +473,71 @@ class Store:
             db.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
             self._bump(db)
+
+    # -- rows of the per-article tables (see analysis.tables) -----------------------------
+
+    def replace_rows(self, article_id: str, rows: dict[str, list[dict]]) -> None:
+        """An article's rows of every per-article table, replacing what it had."""
+        with self._transaction() as db:
+            if not db.execute(
+                "SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)
+            ).fetchall():
+                return  # deleted meanwhile
+            for name in ROW_TABLES:
+                db.execute(f"DELETE FROM rows_{name} WHERE article_id = ?", (article_id,))
+                columns = [c for c in STORED_COLUMNS[name] if c != "article_id"]
+                quoted = ", ".join(f'"{c}"' for c in columns)
+                marks = ", ".join("?" for _ in range(len(columns) + 2))
+                sql = f"INSERT INTO rows_{name} (article_id, seq, {quoted}) VALUES ({marks})"
+                for seq, row in enumerate(rows.get(name, [])):
+                    db.execute(sql, (article_id, seq, *(row[c] for c in columns)))
+            db.execute("UPDATE analyses SET rows_ready = 1 WHERE article_id = ?", (article_id,))
+            self._bump(db)
+
+    def ids_without_rows(self) -> list[str]:
+        """Articles whose table rows are missing or older than their analysis."""
+        rows = self._rows(
+            """SELECT a.article_id FROM articles a JOIN analyses n USING (article_id)
+               WHERE n.rows_ready = 0 ORDER BY a.added, a.article_id"""
+        )
+        return [row[0] for row in rows]
+
+    def read_rows(self, name: str, article_ids: list[str] | None = None) -> pd.DataFrame:
+        """The stored rows of one per-article table (or "articles"), in corpus order."""
+        if name == "articles":
+            sql = """SELECT a.article_id, a.title, a.source, a.url,
+                            COALESCE(a.published, '') AS published, a.file, a.added,
+                            COALESCE(n.words, 0) AS words
+                     FROM articles a LEFT JOIN analyses n USING (article_id)"""
+            order = " ORDER BY a.added, a.article_id"
+            alias = "a"
+        else:
+            columns = ", ".join(f'r."{c}"' for c in STORED_COLUMNS[name])
+            sql = f"SELECT {columns} FROM rows_{name} r JOIN articles a USING (article_id)"
+            order = " ORDER BY a.added, a.article_id, r.seq"
+            alias = "r"
+        params: tuple = ()
+        if article_ids is not None:
+            sql += f" WHERE {alias}.article_id IN ({', '.join('?' for _ in article_ids)})"
+            params = tuple(article_ids)
+        rows = self._rows(sql + order, params)
+        return pd.DataFrame([tuple(row) for row in rows], columns=STORED_COLUMNS[name])
+
+    def ids_naming(self, entity_ids: list[str], texts: list[str]) -> list[str]:
+        """Articles whose rows name any of these entity ids, or have a mention or a word
+        sequence in their text equal to one of `texts` (to find what a correction touches)."""
+        found: set[str] = set()
+        if entity_ids:
+            marks = ", ".join("?" for _ in entity_ids)
+            sql = f"SELECT DISTINCT article_id FROM rows_mentions WHERE entity_id IN ({marks})"
+            found |= {row[0] for row in self._rows(sql, tuple(entity_ids))}
+        for text in texts:
+            rows = self._rows(
+                "SELECT article_id FROM articles WHERE LOWER(text) LIKE ?",
+                (f"%{text.lower()}%",),
+            )
+            found |= {row[0] for row in rows}
+        return sorted(found)
 
     def article(self, article_id: str) -> Article | None:
         rows = self._rows("SELECT * FROM articles WHERE article_id = ?", (article_id,))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from itertools import combinations
+import json
 
 import pandas as pd
 
@@ -89,65 +88,75 @@ TABLE_NAMES = list(COLUMNS)
 Corpus = list[tuple[Article, Analysis]]
 
 
-def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+# Per-article tables are computed once per article and stored (analysis.store keeps their
+# rows); the corpus-wide tables and the counts of `articles` are derived from those rows.
+# Stored rows carry a few columns beyond the CSV schema that pages need.
+ARTICLE_TABLES = ["entities", "mentions", "dates", "events", "quotes"]
+STORED_EXTRAS: dict[str, list[str]] = {
+    "articles": ["words"],
+    "events": ["date_text", "actor_ids", "actor_types", "evidence_json"],
+    "quotes": ["sentence", "via", "mentioned_ids"],
+}
+STORED_COLUMNS: dict[str, list[str]] = {
+    "articles": ["article_id", "title", "source", "url", "published", "file", "added", "words"],
+    **{name: COLUMNS[name] + STORED_EXTRAS.get(name, []) for name in ARTICLE_TABLES},
+}
+INTEGER_COLUMNS |= {"sentence"}
+
+
+def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A table of the schema: its columns in order, integer columns as integers."""
-    df = pd.DataFrame(rows, columns=COLUMNS[name])
+    df = (
+        pd.DataFrame(rows, columns=COLUMNS[name]) if isinstance(rows, list) else rows[COLUMNS[name]]
+    )
+    df = df.reset_index(drop=True)
     for column in df.columns:
-        if column in INTEGER_COLUMNS and not (name == "articles" and column == "articles"):
+        if column in INTEGER_COLUMNS:
             df[column] = pd.to_numeric(df[column], errors="coerce").fillna(0).astype("int64")
+        else:
+            df[column] = df[column].fillna("").astype(str)
     return df
 
 
-def articles_table(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": article.article_id,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published or "",
-            "file": article.file,
-            "words": len(article.text.split()),
-            "entities": len(analysis.entities),
-            "quotes": len(analysis.quotes),
-            "events": len(analysis.events),
-            "added": article.added,
-        }
-        for article, analysis in corpus
-    ]
-    return frame("articles", rows)
+def article_rows(article: Article, analysis: Analysis) -> dict[str, list[dict]]:
+    """The rows one article contributes to each per-article table (with stored extras)."""
+    entities = {e.entity_id: e for e in analysis.entities}
 
+    def name(entity_id: str, fallback: str = "") -> str:
+        return entities[entity_id].name if entity_id in entities else fallback
 
-def entities_table(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": article.article_id,
-            "entity_id": e.entity_id,
-            "name": e.name,
-            "type": e.type,
-            "mentions": e.mentions,
-            "aliases": LIST_SEPARATOR.join(e.aliases),
-            "linked_country": e.linked_country,
-        }
-        for article, analysis in corpus
-        for e in analysis.entities
-    ]
-    return frame("entities", rows)
-
-
-def _names(analysis: Analysis) -> dict[str, str]:
-    return {e.entity_id: e.name for e in analysis.entities}
-
-
-def mentions_table(corpus: Corpus) -> pd.DataFrame:
-    rows = []
-    for article, analysis in corpus:
-        names = _names(analysis)
-        rows += [
+    join = LIST_SEPARATOR.join
+    aid = article.article_id
+    return {
+        "articles": [
             {
-                "article_id": article.article_id,
+                "article_id": aid,
+                "title": article.title,
+                "source": article.source,
+                "url": article.url,
+                "published": article.published or "",
+                "file": article.file,
+                "added": article.added,
+                "words": len(article.text.split()),
+            }
+        ],
+        "entities": [
+            {
+                "article_id": aid,
+                "entity_id": e.entity_id,
+                "name": e.name,
+                "type": e.type,
+                "mentions": e.mentions,
+                "aliases": join(e.aliases),
+                "linked_country": e.linked_country,
+            }
+            for e in analysis.entities
+        ],
+        "mentions": [
+            {
+                "article_id": aid,
                 "entity_id": m.entity_id,
-                "name": names.get(m.entity_id, m.text),
+                "name": name(m.entity_id, m.text),
                 "type": m.type,
                 "text": m.text,
                 "start": m.start,
@@ -155,138 +164,142 @@ def mentions_table(corpus: Corpus) -> pd.DataFrame:
                 "sentence": m.sentence,
             }
             for m in analysis.mentions
-        ]
-    return frame("mentions", rows)
+        ],
+        "dates": [
+            {
+                "article_id": aid,
+                "text": d.text,
+                "start": d.start,
+                "end": d.end,
+                "type": d.type,
+                "value": d.value,
+                "precision": d.precision,
+                "sentence": d.sentence,
+            }
+            for d in analysis.dates
+        ],
+        "events": [_event_row(aid, event, entities) for event in analysis.events],
+        "quotes": [
+            {
+                "article_id": aid,
+                "quote_id": q.quote_id,
+                "speaker": q.speaker,
+                "speaker_entity_id": q.speaker_entity_id,
+                "speaker_type": q.speaker_type,
+                "cue": q.cue,
+                "quote": q.quote,
+                "kind": q.kind,
+                "start": q.start,
+                "end": q.end,
+                "sentence": q.sentence,
+                "via": join(q.via),
+                "mentioned_ids": join(dict.fromkeys(q.mentioned)),
+            }
+            for q in analysis.quotes
+        ],
+    }
 
 
-def dates_table(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": article.article_id,
-            "text": d.text,
-            "start": d.start,
-            "end": d.end,
-            "type": d.type,
-            "value": d.value,
-            "precision": d.precision,
-            "sentence": d.sentence,
-        }
-        for article, analysis in corpus
-        for d in analysis.dates
-    ]
-    return frame("dates", rows)
+def _event_row(article_id: str, event, entities: dict) -> dict:
+    first = event.evidence[0] if event.evidence else None
+    actors = [entities[a] for a in event.actors if a in entities]
+    return {
+        "article_id": article_id,
+        "event_id": event.event_id,
+        "date": event.date,
+        "date_end": event.date_end,
+        "precision": event.precision,
+        "description": event.description,
+        "actors": LIST_SEPARATOR.join(a.name for a in actors),
+        "evidence": " … ".join(e.text for e in event.evidence),
+        "start": first.start if first else 0,
+        "end": first.end if first else 0,
+        "date_text": event.date_text,
+        "actor_ids": LIST_SEPARATOR.join(a.entity_id for a in actors),
+        "actor_types": LIST_SEPARATOR.join(a.type for a in actors),
+        "evidence_json": json.dumps(
+            [[e.sentence, e.start, e.end, e.text] for e in event.evidence], ensure_ascii=False
+        ),
+    }
 
 
-def events_table(corpus: Corpus) -> pd.DataFrame:
-    rows = []
-    for article, analysis in corpus:
-        names = _names(analysis)
-        for event in analysis.events:
-            first = event.evidence[0] if event.evidence else None
-            rows.append(
-                {
-                    "article_id": article.article_id,
-                    "event_id": event.event_id,
-                    "date": event.date,
-                    "date_end": event.date_end,
-                    "precision": event.precision,
-                    "description": event.description,
-                    "actors": LIST_SEPARATOR.join(names.get(a, a) for a in event.actors),
-                    "evidence": " … ".join(e.text for e in event.evidence),
-                    "start": first.start if first else 0,
-                    "end": first.end if first else 0,
-                }
-            )
-    return frame("events", rows)
+def rows_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
+    """Rows of many articles (in corpus order) as one DataFrame per stored table."""
+    return {
+        name: pd.DataFrame(
+            [row for rows in per_article for row in rows[name]], columns=STORED_COLUMNS[name]
+        )
+        for name in STORED_COLUMNS
+    }
 
 
-def quotes_table(corpus: Corpus) -> pd.DataFrame:
-    rows = [
-        {
-            "article_id": article.article_id,
-            "quote_id": q.quote_id,
-            "speaker": q.speaker,
-            "speaker_entity_id": q.speaker_entity_id,
-            "speaker_type": q.speaker_type,
-            "cue": q.cue,
-            "quote": q.quote,
-            "kind": q.kind,
-            "start": q.start,
-            "end": q.end,
-        }
-        for article, analysis in corpus
-        for q in analysis.quotes
-    ]
-    return frame("quotes", rows)
+def corpus_tables(rows: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Every table of the schema from the stored rows of a corpus (in corpus order)."""
+    articles = rows["articles"]
+    counts = {
+        name: rows[name].groupby("article_id").size() for name in ("entities", "quotes", "events")
+    }
+    articles = articles.assign(
+        **{name: articles["article_id"].map(count).fillna(0) for name, count in counts.items()}
+    )
+    return {
+        "articles": frame("articles", articles),
+        **{name: frame(name, rows[name]) for name in ARTICLE_TABLES},
+        "who_mentions_whom": who_mentions_whom_table(rows),
+        "cooccurrence": cooccurrence_table(rows),
+    }
 
 
-def who_mentions_whom_table(corpus: Corpus) -> pd.DataFrame:
+def who_mentions_whom_table(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Speaker -> each entity named in what they said, counted over the corpus."""
-    edges: dict[tuple[str, str], dict] = {}
-    for article, analysis in corpus:
-        by_id = {e.entity_id: e for e in analysis.entities}
-        for quote in analysis.quotes:
-            speaker = by_id.get(quote.speaker_entity_id)
-            if speaker is None:
-                continue
-            for target_id in dict.fromkeys(quote.mentioned):
-                target = by_id.get(target_id)
-                if target is None or target_id == speaker.entity_id:
-                    continue
-                edge = edges.setdefault(
-                    (speaker.entity_id, target_id),
-                    {
-                        "source": speaker.name,
-                        "source_type": speaker.type,
-                        "target": target.name,
-                        "target_type": target.type,
-                        "count": 0,
-                        "articles": set(),
-                        "example": quote.quote[:300],
-                    },
-                )
-                edge["count"] += 1
-                edge["articles"].add(article.article_id)
-    rows = [{**edge, "articles": len(edge["articles"])} for edge in edges.values()]
-    rows.sort(key=lambda r: (-r["count"], r["source"], r["target"]))
-    return frame("who_mentions_whom", rows)
+    quotes = rows["quotes"]
+    quotes = quotes[quotes["speaker_entity_id"].ne("") & quotes["mentioned_ids"].ne("")]
+    if quotes.empty:
+        return frame("who_mentions_whom", [])
+    links = quotes.assign(target_id=quotes["mentioned_ids"].str.split(LIST_SEPARATOR)).explode(
+        "target_id"
+    )
+    links = links[links["target_id"] != links["speaker_entity_id"]]
+    entities = rows["entities"][["article_id", "entity_id", "name", "type"]]
+    for role, id_column in (("source", "speaker_entity_id"), ("target", "target_id")):
+        named = {"entity_id": id_column, "name": role, "type": f"{role}_type"}
+        links = links.merge(entities.rename(columns=named), on=["article_id", id_column])
+    edges = links.groupby(["speaker_entity_id", "target_id"], sort=False).agg(
+        source=("source", "first"),
+        source_type=("source_type", "first"),
+        target=("target", "first"),
+        target_type=("target_type", "first"),
+        count=("quote_id", "size"),
+        articles=("article_id", "nunique"),
+        example=("quote", lambda quotes: quotes.iloc[0][:300]),
+    )
+    edges = edges.reset_index().sort_values(
+        ["count", "source", "target"], ascending=[False, True, True], kind="stable"
+    )
+    return frame("who_mentions_whom", edges)
 
 
-def cooccurrence_table(corpus: Corpus) -> pd.DataFrame:
+def cooccurrence_table(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Pairs of entities named in the same sentence."""
-    sentences: dict[tuple[str, str], int] = defaultdict(int)
-    articles: dict[tuple[str, str], set] = defaultdict(set)
-    for article, analysis in corpus:
-        names = _names(analysis)
-        by_sentence: dict[int, set[str]] = defaultdict(set)
-        for mention in analysis.mentions:
-            by_sentence[mention.sentence].add(names.get(mention.entity_id, mention.text))
-        for members in by_sentence.values():
-            for pair in combinations(sorted(members), 2):
-                sentences[pair] += 1
-                articles[pair].add(article.article_id)
-    rows = [
-        {"entity_a": a, "entity_b": b, "sentences": n, "articles": len(articles[(a, b)])}
-        for (a, b), n in sentences.items()
-    ]
-    rows.sort(key=lambda r: (-r["sentences"], r["entity_a"], r["entity_b"]))
-    return frame("cooccurrence", rows)
-
-
-BUILDERS = {
-    "articles": articles_table,
-    "entities": entities_table,
-    "mentions": mentions_table,
-    "dates": dates_table,
-    "events": events_table,
-    "quotes": quotes_table,
-    "who_mentions_whom": who_mentions_whom_table,
-    "cooccurrence": cooccurrence_table,
-}
+    mentions = rows["mentions"][["article_id", "sentence", "name"]].drop_duplicates()
+    pairs = mentions.merge(mentions, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["name_a"] < pairs["name_b"]]
+    if pairs.empty:
+        return frame("cooccurrence", [])
+    counted = pairs.groupby(["name_a", "name_b"]).agg(
+        sentences=("sentence", "size"), articles=("article_id", "nunique")
+    )
+    counted = counted.reset_index().rename(columns={"name_a": "entity_a", "name_b": "entity_b"})
+    counted = counted.sort_values(
+        ["sentences", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable"
+    )
+    return frame("cooccurrence", counted)
 
 
 def all_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    return {name: build(corpus) for name, build in BUILDERS.items()}
+    """Every table of the schema for (article, analysis) pairs: the same computation as for
+    the stored rows, so a summary and a store export of the same articles agree."""
+    return corpus_tables(rows_frames([article_rows(a, analysis) for a, analysis in corpus]))
 
 
 COLUMN_DOCS: dict[str, dict[str, str]] = {

@@ -16,7 +16,7 @@ import streamlit as st
 from analysis import corrections as C
 from analysis.entities import entity_id as make_entity_id
 from analysis.highlight import TYPE_LABELS, markdown_escape
-from analysis.library import now
+from analysis.library import now, save_correction, set_correction_undone
 from analysis.records import Analysis, Article, Entity
 from pages._shared import csv_download, library
 
@@ -58,7 +58,7 @@ def show_notice() -> None:
 
 def _save(correction: C.Correction, select: tuple[str, str] | None = None) -> None:
     try:
-        C.save(library(), correction, _author(), now())
+        save_correction(library(), correction, _author(), now())
     except ValueError as error:
         st.session_state[NOTICE_KEY] = ("error", str(error))
         return
@@ -143,7 +143,7 @@ def _on_add(prefix: str, article: Article | None, analysis: Analysis | None) -> 
 def _on_undo(key: str, undone: bool) -> None:
     correction_id = st.session_state.get(key)
     if correction_id:
-        library().set_correction_undone(int(correction_id), undone)
+        set_correction_undone(library(), int(correction_id), undone)
         verb = "Undone" if undone else "Restored"
         st.session_state[NOTICE_KEY] = ("ok", f"{verb}: correction {correction_id}")
 

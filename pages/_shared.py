@@ -11,12 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
+from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
-from analysis.tables import TABLE_NAMES, all_tables
+from analysis.tables import TABLE_NAMES
 
 StoreKey = tuple[str, int]
 
@@ -91,8 +92,8 @@ def corpus(key: StoreKey) -> list[tuple[Article, Analysis]]:
 
 @st.cache_data(show_spinner=False)
 def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
-    """The CSV schema's tables over the whole (corrected) corpus."""
-    return all_tables(corpus(key))
+    """The CSV schema's tables over the whole (corrected) corpus, from the stored rows."""
+    return store_tables(library())
 
 
 def csv_download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:

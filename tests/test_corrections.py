@@ -7,7 +7,7 @@ from analysis import corrections as C
 from analysis.entities import corpus_entities
 from analysis.records import Article
 from analysis.store import Store
-from analysis.tables import entities_table, mentions_table
+from analysis.tables import all_tables
 from tests.conftest import analysed, canonical_of
 
 KOREA = (
@@ -306,9 +306,10 @@ def test_tables_and_corpus_entities_are_built_from_corrected_analyses():
         (Article(aid, text), C.apply(analysed(text), corrections, text, aid))
         for aid, text in [("a1", KOREA), ("a2", KOREA_LATER)]
     ]
-    entities = entities_table(corpus)
+    tables = all_tables(corpus)
+    entities = tables["entities"]
     assert "Pyongyang" not in set(entities["name"])
-    mentions = mentions_table(corpus)
+    mentions = tables["mentions"]
     assert set(mentions.loc[mentions["text"] == "Pyongyang", "name"]) == {"North Korea"}
     korea = next(e for e in corpus_entities(corpus) if e.name == "North Korea")
     assert (korea.articles, korea.mentions) == (2, 3)
@@ -328,12 +329,13 @@ def test_the_cli_export_writes_corrected_tables(data_dir, tmp_path):
 
     import pandas as pd
 
-    from analysis.library import open_library
+    from analysis.library import open_library, save_correction
     from tests.conftest import ROOT
 
     store = open_library(data_dir / "articles.sqlite")  # seeded
     seed = store.analysis(store.article_summaries()[0]["article_id"])
-    C.save(store, C.merge(entity(seed, "Pyongyang"), entity(seed, "North Korea")), "cli", "now")
+    merge = C.merge(entity(seed, "Pyongyang"), entity(seed, "North Korea"))
+    save_correction(store, merge, "cli", "now")
     store.close()
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "export", "--out", str(tmp_path / "out")],

@@ -8,7 +8,7 @@ import pytest
 
 from analysis import network as net
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
-from analysis.tables import COLUMNS, who_mentions_whom_table
+from analysis.tables import COLUMNS, all_tables
 from tests.conftest import analysed
 
 KIM, PUTIN, LEWIS = "person:kim-jong-un", "person:vladimir-putin", "person:jeffrey-lewis"
@@ -196,7 +196,7 @@ def test_edge_table_has_the_who_mentions_whom_schema_and_agrees_with_it():
     network = net.network(CORPUS)
     table = net.edge_table(network.links, network.nodes)
     assert list(table.columns) == COLUMNS["who_mentions_whom"] + net.ID_COLUMNS
-    schema = who_mentions_whom_table(CORPUS)  # the CLI's table, by article-level names
+    schema = all_tables(CORPUS)["who_mentions_whom"]  # the CLI's table, by article-level names
     assert table[COLUMNS["who_mentions_whom"]].equals(schema)
     assert table.iloc[0][["source_id", "target_id", "example"]].tolist() == [
         KIM,

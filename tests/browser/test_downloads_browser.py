@@ -13,9 +13,9 @@ import pytest
 from analysis.tables import COLUMNS
 from tests.conftest import ROOT
 
-# page -> (button label, expected first columns of the file)
+# page url path ("" is the home page, the Overview) -> (button label, first columns of the file)
 PAGE_DOWNLOADS = {
-    "overview": ("Download CSV", ["name", "type", "mentions", "articles"]),
+    "": ("Download CSV", ["name", "type", "mentions", "articles"]),
     "reader": ("Download the entities shown (CSV)", COLUMNS["entities"]),
     "entities": ("Entities shown (CSV, one row per article)", COLUMNS["entities"]),
     "timeline": ("Download the events shown (CSV)", COLUMNS["events"]),
@@ -41,12 +41,13 @@ def test_each_page_downloads_a_csv_of_what_it_shows(page, app_url, path):
     table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
     assert list(table.columns)[: len(columns)] == columns
     assert len(table) > 0
-    # downloading does not rerun or reset the page
+    # downloading does not rerun or reset the page, and no page is "not found"
     assert button.is_visible()
+    assert page.get_by_text("Page not found").count() == 0
 
 
 def test_corpus_zip_is_byte_identical_to_the_cli_export(page, app_url, app_data, tmp_path):
-    page.goto(f"{app_url}/overview")
+    page.goto(app_url)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Download the corpus's tables").click()
     button = sidebar.get_by_role(
