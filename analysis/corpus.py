@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import corrections as entity_corrections
+from analysis.entities import MentionSite
 from analysis.records import Analysis, Article
 from analysis.store import Store
 from analysis.tables import STORED_COLUMNS, corpus_tables
@@ -35,3 +36,32 @@ def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str
     """Every table of the schema for the store (or some of its articles): what the app
     downloads and `python -m analysis export` writes, byte for byte."""
     return corpus_tables(store_rows(store, article_ids))
+
+
+def mention_sites(
+    store: Store, rows: dict[str, pd.DataFrame], entity_id: str, limit: int
+) -> tuple[list[MentionSite], int]:
+    """The first `limit` mentions of an entity across the corpus with their sentences (only
+    those articles are read), and how many mentions it has in all."""
+    mentions = rows["mentions"]
+    mentions = mentions[mentions["entity_id"] == entity_id]
+    titles = dict(zip(rows["articles"]["article_id"], rows["articles"]["title"], strict=True))
+    sites, sentences = [], {}
+    for row in mentions.head(limit).itertuples(index=False):
+        if row.article_id not in sentences:
+            analysis = store.analysis(row.article_id)
+            sentences[row.article_id] = (
+                {s.index: s.text for s in analysis.sentences} if analysis else {}
+            )
+        sites.append(
+            MentionSite(
+                article_id=row.article_id,
+                title=titles.get(row.article_id, ""),
+                sentence=int(row.sentence),
+                sentence_text=sentences[row.article_id].get(int(row.sentence), ""),
+                text=row.text,
+                start=int(row.start),
+                end=int(row.end),
+            )
+        )
+    return sites, len(mentions)

@@ -28,6 +28,8 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import pandas as pd
+
 from analysis import gazetteer
 from analysis.records import Analysis, Article, Entity, Mention, Parsed
 
@@ -272,39 +274,51 @@ class MentionSite:
 
 
 def corpus_entities(corpus: Corpus) -> list[CorpusEntity]:
-    """Every canonical entity of the corpus, most mentioned first. Its name and type are
-    those it carries in most of its mentions; aliases are ordered by frequency."""
-    names: dict[str, Counter] = defaultdict(Counter)
-    types: dict[str, Counter] = defaultdict(Counter)
-    aliases: dict[str, Counter] = defaultdict(Counter)
-    linked: dict[str, str] = {}
-    articles: dict[str, list[str]] = defaultdict(list)
-    mentions: Counter = Counter()
-    for article, analysis in corpus:
-        for entity in analysis.entities:
-            eid = entity.entity_id
-            names[eid][entity.name] += entity.mentions
-            types[eid][entity.type] += entity.mentions
-            mentions[eid] += entity.mentions
-            articles[eid].append(article.article_id)
-            linked.setdefault(eid, entity.linked_country)
-            linked[eid] = linked[eid] or entity.linked_country
-        for mention in analysis.mentions:
-            aliases[mention.entity_id][mention.text] += 1
+    """Every canonical entity of the corpus, most mentioned first (see `entities_of_rows`)."""
+    from analysis.tables import all_tables
+
+    tables = all_tables(corpus)
+    return entities_of_rows(tables["entities"], tables["mentions"])
+
+
+def entities_of_rows(entities: pd.DataFrame, mentions: pd.DataFrame) -> list[CorpusEntity]:
+    """Every canonical entity of the corpus from its table rows, most mentioned first. Its
+    name and type are those it carries in most of its mentions; aliases are ordered by
+    frequency (first seen first among equals)."""
+    if entities.empty:
+        return []
+    by_id = entities.groupby("entity_id", sort=False)
+    named = _most_weighted(entities, "name")
+    typed = _most_weighted(entities, "type")
+    linked = (
+        entities[entities["linked_country"] != ""].groupby("entity_id")["linked_country"].first()
+    )
+    counts = mentions.groupby(["entity_id", "text"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values("n", ascending=False, kind="stable")
+    aliases = counts.groupby("entity_id", sort=False)["text"].agg(list)
+    articles = by_id["article_id"].agg(list)
+    total = by_id["mentions"].sum()
     out = [
         CorpusEntity(
             entity_id=eid,
-            name=names[eid].most_common(1)[0][0],
-            type=types[eid].most_common(1)[0][0],
+            name=named[eid],
+            type=typed[eid],
             articles=len(articles[eid]),
-            mentions=mentions[eid],
-            aliases=[a for a, _ in aliases[eid].most_common()],
-            linked_country=linked[eid],
+            mentions=int(total[eid]),
+            aliases=list(aliases.get(eid, [])),
+            linked_country=linked.get(eid, ""),
             article_ids=articles[eid],
         )
-        for eid in names
+        for eid in articles.index
     ]
     return sorted(out, key=lambda e: (-e.mentions, e.name, e.entity_id))
+
+
+def _most_weighted(entities: pd.DataFrame, column: str) -> pd.Series:
+    """Per entity id, the value of `column` carried by most mentions (first seen on ties)."""
+    weights = entities.groupby(["entity_id", column], sort=False)["mentions"].sum().reset_index()
+    weights = weights.sort_values("mentions", ascending=False, kind="stable")
+    return weights.groupby("entity_id", sort=False)[column].first()
 
 
 def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
@@ -336,26 +350,3 @@ def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
         if found:
             out[entity.entity_id] = found
     return out
-
-
-def entity_mentions(corpus: Corpus, entity_id: str) -> list[MentionSite]:
-    """Every mention of one entity across the corpus, in article and text order."""
-    sites = []
-    for article, analysis in corpus:
-        sentences = {s.index: s for s in analysis.sentences}
-        for mention in analysis.mentions:
-            if mention.entity_id != entity_id:
-                continue
-            sentence = sentences.get(mention.sentence)
-            sites.append(
-                MentionSite(
-                    article_id=article.article_id,
-                    title=article.title,
-                    sentence=mention.sentence,
-                    sentence_text=sentence.text if sentence else "",
-                    text=mention.text,
-                    start=mention.start,
-                    end=mention.end,
-                )
-            )
-    return sites

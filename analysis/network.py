@@ -12,14 +12,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
 import pandas as pd
 
-from analysis.entities import corpus_entities, entity_id
+from analysis.entities import CorpusEntity, entities_of_rows, entity_id
 from analysis.records import Analysis, Article, Mention, Quote, Sentence
-from analysis.tables import COLUMNS, frame
+from analysis.tables import COLUMNS, LIST_SEPARATOR, article_rows, frame, rows_frames
 
 Corpus = list[tuple[Article, Analysis]]
 # columns the page needs beside those of the schema: which nodes an edge joins
@@ -64,7 +63,7 @@ class Network:
 
 
 def group_entities(
-    corpus: Corpus, countries: bool = False
+    entities: list[CorpusEntity], countries: bool = False
 ) -> tuple[dict[str, Node], dict[str, str]]:
     """The nodes of the corpus and, for each entity id, the node it is counted to.
 
@@ -73,7 +72,7 @@ def group_entities(
     node_of: dict[str, str] = {}
     members: dict[str, list[str]] = defaultdict(list)
     info: dict[str, tuple[str, str]] = {}
-    for entity in corpus_entities(corpus):
+    for entity in entities:
         if countries and entity.linked_country:
             node_id = entity_id("GPE", entity.linked_country)
             info.setdefault(node_id, (entity.linked_country, "GPE"))
@@ -89,30 +88,37 @@ def group_entities(
     return nodes, node_of
 
 
-def quote_links(corpus: Corpus, node_of: dict[str, str]) -> list[Link]:
-    """Every (quote, entity named) of the corpus, in text order. Quotes without a resolved
-    speaker give none; nor does a speaker naming itself (after grouping)."""
+def quote_links(quotes: pd.DataFrame, node_of: dict[str, str]) -> list[Link]:
+    """Every (quote, entity named) of the corpus's quote rows, in text order. Quotes without
+    a resolved speaker give none; nor does a speaker naming itself (after grouping)."""
     links = []
-    for article, analysis in corpus:
-        for quote in analysis.quotes:
-            source = node_of.get(quote.speaker_entity_id)
-            if source is None:
-                continue
-            targets = (node_of.get(t) for t in quote.mentioned)
-            for target in dict.fromkeys(t for t in targets if t is not None and t != source):
-                links.append(Link(article.article_id, quote.quote_id, source, target, quote.quote))
+    for quote in quotes.itertuples(index=False):
+        source = node_of.get(quote.speaker_entity_id)
+        if source is None or not quote.mentioned_ids:
+            continue
+        targets = (node_of.get(t) for t in quote.mentioned_ids.split(LIST_SEPARATOR))
+        for target in dict.fromkeys(t for t in targets if t is not None and t != source):
+            links.append(Link(quote.article_id, quote.quote_id, source, target, quote.quote))
     return links
 
 
 def network(corpus: Corpus, countries: bool = False) -> Network:
-    nodes, node_of = group_entities(corpus, countries)
+    """The network of (article, analysis) pairs (see `network_of_rows`)."""
+    return network_of_rows(
+        rows_frames([article_rows(a, analysis) for a, analysis in corpus]), countries
+    )
+
+
+def network_of_rows(rows: dict[str, pd.DataFrame], countries: bool = False) -> Network:
+    """The network of a corpus from its stored rows (entities, mentions, quotes)."""
+    nodes, node_of = group_entities(entities_of_rows(rows["entities"], rows["mentions"]), countries)
+    quotes = rows["quotes"]
     speakers = [
-        (article.article_id, q.quote_id, node_of[q.speaker_entity_id])
-        for article, analysis in corpus
-        for q in analysis.quotes
+        (q.article_id, q.quote_id, node_of[q.speaker_entity_id])
+        for q in quotes.itertuples(index=False)
         if q.speaker_entity_id in node_of
     ]
-    return Network(nodes, node_of, quote_links(corpus, node_of), speakers)
+    return Network(nodes, node_of, quote_links(quotes, node_of), speakers)
 
 
 def filter_links(
@@ -281,43 +287,39 @@ def speaker_table(
 
 
 def cooccurrence(
-    corpus: Corpus,
+    mentions: pd.DataFrame,
     net: Network,
     articles: Collection[str] | None = None,
     types: Collection[str] | None = None,
     min_count: int = 1,
 ) -> pd.DataFrame:
-    """Pairs of nodes named in the same sentence, in the `cooccurrence` schema (plus ids),
-    pairs of at least `min_count` sentences, most frequent first."""
-    sentences: Counter = Counter()
-    in_articles: dict[tuple[str, str], set] = defaultdict(set)
-    for article, analysis in corpus:
-        if articles and article.article_id not in articles:
-            continue
-        by_sentence: dict[int, set[str]] = defaultdict(set)
-        for mention in analysis.mentions:
-            node = net.node_of.get(mention.entity_id)
-            if node is not None and (not types or net.nodes[node].type in types):
-                by_sentence[mention.sentence].add(node)
-        for members in by_sentence.values():
-            ordered = sorted(members, key=lambda n: (net.nodes[n].name, n))
-            for pair in combinations(ordered, 2):
-                sentences[pair] += 1
-                in_articles[pair].add(article.article_id)
-    rows = [
-        {
-            "entity_a": net.nodes[a].name,
-            "entity_b": net.nodes[b].name,
-            "sentences": n,
-            "articles": len(in_articles[(a, b)]),
-            "entity_a_id": a,
-            "entity_b_id": b,
-        }
-        for (a, b), n in sentences.items()
-        if n >= min_count
-    ]
-    rows.sort(key=lambda r: (-r["sentences"], r["entity_a"], r["entity_b"]))
-    return pd.DataFrame(rows, columns=COOCCURRENCE_COLUMNS)
+    """Pairs of nodes named in the same sentence, from the corpus's mention rows, in the
+    `cooccurrence` schema (plus ids), pairs of at least `min_count` sentences, most frequent
+    first."""
+    if articles:
+        mentions = mentions[mentions["article_id"].isin(articles)]
+    named = mentions.assign(node=mentions["entity_id"].map(net.node_of)).dropna(subset=["node"])
+    if types:
+        named = named[named["node"].map(lambda n: net.nodes[n].type in types)]
+    named = named[["article_id", "sentence", "node"]].drop_duplicates()
+    named = named.assign(label=named["node"].map(lambda n: (net.nodes[n].name, n)))
+    pairs = named.merge(named, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["label_a"] < pairs["label_b"]]
+    if pairs.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
+    counted = pairs.groupby(["node_a", "node_b"]).agg(
+        sentences=("sentence", "size"), articles=("article_id", "nunique")
+    )
+    counted = counted[counted["sentences"] >= min_count].reset_index()
+    counted = counted.assign(
+        entity_a=counted["node_a"].map(lambda n: net.nodes[n].name),
+        entity_b=counted["node_b"].map(lambda n: net.nodes[n].name),
+        entity_a_id=counted["node_a"],
+        entity_b_id=counted["node_b"],
+    ).sort_values(
+        ["sentences", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable"
+    )
+    return counted[COOCCURRENCE_COLUMNS].reset_index(drop=True)
 
 
 Selection = tuple[str, ...]  # ("node", node_id) or ("edge", source_id, target_id)

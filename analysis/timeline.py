@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from datetime import date, timedelta
 
 import pandas as pd
 
 from analysis.records import Analysis, Article
+from analysis.tables import LIST_SEPARATOR, article_rows, rows_frames
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 COLUMNS = [
@@ -56,32 +58,44 @@ def _span(value: str) -> tuple[date, date] | None:
 
 
 def timeline_frame(corpus: list[tuple[Article, Analysis]]) -> pd.DataFrame:
-    """One row per event: its span (start, finish), actors with their types, evidence."""
-    rows = []
-    for article, analysis in corpus:
-        entities = {e.entity_id: e for e in analysis.entities}
-        for event in analysis.events:
-            span = span_of(event.date, event.date_end)
-            actors = [entities[a] for a in event.actors if a in entities]
-            rows.append(
-                {
-                    "event_id": event.event_id,
-                    "article_id": article.article_id,
-                    "title": article.title,
-                    "date": event.date,
-                    "date_end": event.date_end,
-                    "precision": event.precision,
-                    "start": pd.Timestamp(span[0]) if span else pd.NaT,
-                    "finish": pd.Timestamp(span[1]) + pd.Timedelta(days=1) if span else pd.NaT,
-                    "date_text": event.date_text,
-                    "description": event.description,
-                    "actors": [a.name for a in actors],
-                    "actor_ids": [a.entity_id for a in actors],
-                    "actor_types": [a.type for a in actors],
-                    "evidence": [(v.sentence, v.start, v.end, v.text) for v in event.evidence],
-                }
-            )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    """One row per event of (article, analysis) pairs (see `timeline_of_rows`)."""
+    return timeline_of_rows(rows_frames([article_rows(a, analysis) for a, analysis in corpus]))
+
+
+def timeline_of_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per event from the stored rows: its span (start, finish; finish exclusive),
+    actors with their ids and types, the date as written, and its evidence sentences."""
+    events = rows["events"]
+    titles = dict(zip(rows["articles"]["article_id"], rows["articles"]["title"], strict=True))
+    spans = [
+        span_of(date, end) for date, end in zip(events["date"], events["date_end"], strict=True)
+    ]
+    split = _split_list
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"],
+            "article_id": events["article_id"],
+            "title": events["article_id"].map(titles).fillna(""),
+            "date": events["date"],
+            "date_end": events["date_end"],
+            "precision": events["precision"],
+            "start": [pd.Timestamp(s[0]) if s else pd.NaT for s in spans],
+            "finish": [pd.Timestamp(s[1]) + pd.Timedelta(days=1) if s else pd.NaT for s in spans],
+            "date_text": events["date_text"],
+            "description": events["description"],
+            "actors": events["actors"].map(split),
+            "actor_ids": events["actor_ids"].map(split),
+            "actor_types": events["actor_types"].map(split),
+            "evidence": events["evidence_json"].map(
+                lambda j: [tuple(e) for e in json.loads(j or "[]")]
+            ),
+        },
+        columns=COLUMNS,
+    ).reset_index(drop=True)
+
+
+def _split_list(joined: str) -> list[str]:
+    return joined.split(LIST_SEPARATOR) if joined else []
 
 
 def filter_events(

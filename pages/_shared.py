@@ -11,13 +11,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
-from analysis.corpus import store_tables
+from analysis.corpus import store_rows
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
+from analysis.tables import corpus_tables as tables_of_rows
 
 StoreKey = tuple[str, int]
 
@@ -83,17 +84,17 @@ def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
     return entity_corrections.load(library())
 
 
-@st.cache_data(show_spinner=False)
-def corpus(key: StoreKey) -> list[tuple[Article, Analysis]]:
-    """Every article with its (corrected) analysis."""
-    pairs = (article_with_analysis(s["article_id"], key) for s in article_summaries(key))
-    return [pair for pair in pairs if pair is not None]
+@st.cache_data(show_spinner="Reading the corpus…")
+def corpus_rows(key: StoreKey) -> dict[str, pd.DataFrame]:
+    """The stored (corrected) rows of every per-article table: read once per change of the
+    store, with indexes; corpus views aggregate these and never parse every analysis."""
+    return store_rows(library())
 
 
 @st.cache_data(show_spinner=False)
 def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
     """The CSV schema's tables over the whole (corrected) corpus, from the stored rows."""
-    return store_tables(library())
+    return tables_of_rows(corpus_rows(key))
 
 
 def csv_download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:

@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.entities import CorpusEntity, corpus_entities, entity_mentions, link_candidates
+from analysis.corpus import mention_sites
+from analysis.entities import CorpusEntity, entities_of_rows, link_candidates
 from analysis.highlight import TYPE_COLOURS, markdown_escape
 from analysis.records import Entity
 from pages._corrections import (
@@ -19,17 +20,19 @@ from pages._corrections import (
     entity_controls,
     show_notice,
 )
-from pages._shared import corpus, corpus_tables, corrections, csv_download, store_key
+from pages._shared import corpus_rows, corpus_tables, corrections, csv_download, library, store_key
 
 TOP_N = 15
+MAX_SITES = 300  # mentions listed with their sentence (each needs its article read)
 
 key = store_key()
-articles = corpus(key)
-if not articles:
+stored = corpus_rows(key)
+article_count = len(stored["articles"])
+if not article_count:
     st.info("The store has no articles yet.")
     st.stop()
 
-entities = corpus_entities(articles)
+entities = entities_of_rows(stored["entities"], stored["mentions"])
 by_id = {e.entity_id: e for e in entities}
 candidates = link_candidates(entities)
 
@@ -56,7 +59,7 @@ def reader_link(article_id: str, sentence: int) -> str:
 
 st.title("Entities")
 st.caption(
-    f"{len(entities)} entities in {len(articles)} article(s) · the same name is one entity "
+    f"{len(entities)} entities in {article_count} article(s) · the same name is one entity "
     "in every article · corrections apply to every page, chart and CSV"
 )
 show_notice()
@@ -193,7 +196,9 @@ if opened:
         if len(names) == 1:
             confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
 
-    sites = entity_mentions(articles, opened)
+    sites, total = mention_sites(library(), stored, opened, MAX_SITES)
+    if total > len(sites):
+        st.caption(f"The first {len(sites)} of {total} mentions; the CSV below has them all.")
     st.dataframe(
         pd.DataFrame(
             {

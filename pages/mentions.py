@@ -13,7 +13,14 @@ import streamlit as st
 from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.tables import COLUMNS
-from pages._shared import article_summaries, corpus, corpus_tables, csv_download, store_key
+from pages._shared import (
+    article_summaries,
+    article_with_analysis,
+    corpus_rows,
+    corpus_tables,
+    csv_download,
+    store_key,
+)
 
 MAX_NODES = 120  # more is a hairball: the heaviest nodes are drawn, every edge is in the CSV
 TOP_SPEAKERS = 15
@@ -23,7 +30,7 @@ LAST_CLICK = "mentions_last_click"
 
 @st.cache_data(show_spinner=False)
 def mention_network(key, countries: bool) -> net.Network:
-    return net.network(corpus(key), countries)
+    return net.network_of_rows(corpus_rows(key), countries)
 
 
 @st.cache_data(show_spinner=False)
@@ -204,11 +211,10 @@ def option_label(option, labels: dict[str, str], weights: dict, counts: dict) ->
 
 
 def show_quotes(quote_keys: list[tuple[str, str]], selected: tuple, network: net.Network) -> None:
-    pairs = {article.article_id: (article, analysis) for article, analysis in corpus(key)}
     # the node picked, or the entity an edge points to, is outlined in each quote
     focus = set(network.nodes[selected[1] if selected[0] == "node" else selected[2]].members)
     for article_id, quote_id in quote_keys:
-        article, analysis = pairs[article_id]
+        article, analysis = article_with_analysis(article_id, key)
         quote = next(q for q in analysis.quotes if q.quote_id == quote_id)
         names = {e.entity_id: e.name for e in analysis.entities}
         named = [names.get(i, i) for i in dict.fromkeys(quote.mentioned)]
@@ -387,7 +393,9 @@ st.caption(
     "Entities named in the same sentence, whoever speaks: the filters and the country "
     "grouping apply; the minimum count is in sentences."
 )
-together = net.cooccurrence(corpus(key), network, chosen_articles, chosen_types, int(min_count))
+together = net.cooccurrence(
+    corpus_rows(key)["mentions"], network, chosen_articles, chosen_types, int(min_count)
+)
 if together.empty:
     st.info("No two entities are named in one sentence under these filters.")
 else:

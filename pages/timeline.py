@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.highlight import highlight_html, markdown_escape, plot_text
-from analysis.timeline import filter_events, lanes, timeline_frame
-from pages._shared import corpus, corpus_tables, csv_download, store_key
+from analysis.timeline import filter_events, lanes, timeline_of_rows
+from pages._shared import article_with_analysis, corpus_rows, corpus_tables, csv_download, store_key
 
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
@@ -16,7 +16,7 @@ PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "q
 
 @st.cache_data(show_spinner=False)
 def events_frame(key) -> pd.DataFrame:
-    return timeline_frame(corpus(key))
+    return timeline_of_rows(corpus_rows(key))
 
 
 def hover_text(row) -> str:
@@ -71,8 +71,7 @@ def chart(shown: pd.DataFrame, lane_by: str) -> go.Figure:
 
 
 def show_evidence(event: pd.Series, key) -> None:
-    pairs = {article.article_id: (article, analysis) for article, analysis in corpus(key)}
-    article, analysis = pairs[event["article_id"]]
+    article, analysis = article_with_analysis(event["article_id"], key)
     names = {e.entity_id: e.name for e in analysis.entities}
     indices = {sentence for sentence, *_ in event["evidence"]}
     sentences = [s for s in analysis.sentences if s.index in indices]
@@ -137,9 +136,9 @@ if not dated_all.empty:
 shown = filter_events(events, chosen_articles, chosen_entities, chosen_types, date_range)
 dated, undated = shown[shown["start"].notna()], shown[shown["start"].isna()]
 
-no_date = [
-    s for s in corpus(key) if not s[0].published and s[0].article_id in set(shown["article_id"])
-]
+articles = corpus_rows(key)["articles"]
+undated_articles = articles[articles["published"] == ""]["article_id"]
+no_date = set(undated_articles) & set(shown["article_id"])
 if no_date:
     st.warning(
         f"{len(no_date)} article(s) have no publication date, so their relative dates "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from html import unescape
 from pathlib import Path
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_TEXT = ROOT / "seeds" / "000_3a2b0fa7b6977883.txt"
 
 
-@lru_cache(maxsize=None)
+@cache
 def analysed(text: str, published: str | None = None, title: str | None = None) -> Analysis:
     return analyze(text, published, title)
 

@@ -76,9 +76,10 @@ def test_export_writes_the_store_tables_and_zip(tmp_path, monkeypatch):
     import zipfile
 
     data = tmp_path / "data"
+    env = {**__import__("os").environ, "NEWSDASH_DATA_DIR": str(data)}
     env_run = subprocess.run(
         [sys.executable, "-m", "analysis", "export", "--out", str(tmp_path / "out")],
-        cwd=ROOT, capture_output=True, text=True, env={**__import__("os").environ, "NEWSDASH_DATA_DIR": str(data)},
+        cwd=ROOT, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert env_run.returncode == 0, env_run.stderr
     out = tmp_path / "out"

@@ -6,7 +6,6 @@ from analysis.entities import (
     acronym,
     corpus_entities,
     entity_id,
-    entity_mentions,
     link_candidates,
 )
 from tests.conftest import analysed, canonical_of
@@ -363,11 +362,22 @@ def test_organisation_candidates_across_articles():
     assert link_candidates(corpus_entities(corpus)) == {"org:ecb": ["org:european-central-bank"]}
 
 
-def test_entity_mentions_locate_every_mention_for_the_reader():
-    corpus = corpus_of("Vladimir Putin spoke.\nPutin smiled.", "Officials met Putin.")
-    sites = entity_mentions(corpus, "person:vladimir-putin")
-    assert [(s.article_id, s.sentence, s.text) for s in sites] == [
-        ("a0", 0, "Vladimir Putin"),
-        ("a0", 1, "Putin"),
+def test_mention_sites_locate_every_mention_for_the_reader(tmp_path):
+    from analysis.corpus import mention_sites, store_rows
+    from analysis.ingest import Document
+    from analysis.library import add_document
+    from analysis.store import Store
+
+    store = Store(tmp_path / "a.sqlite")
+    for number, text in enumerate(("Vladimir Putin spoke.\nPutin smiled.", "Officials met Putin.")):
+        add_document(store, Document(text, f"{number}.txt", title=f"Article {number}"))
+    rows = store_rows(store)
+    sites, total = mention_sites(store, rows, "person:vladimir-putin", limit=10)
+    assert [(s.title, s.sentence, s.text) for s in sites] == [
+        ("Article 0", 0, "Vladimir Putin"),
+        ("Article 0", 1, "Putin"),
     ]
-    assert sites[1].sentence_text == "Putin smiled."
+    assert total == 2 and sites[1].sentence_text == "Putin smiled."
+    assert [s.text for s in mention_sites(store, rows, "person:vladimir-putin", limit=1)[0]] == [
+        "Vladimir Putin"
+    ]

@@ -68,7 +68,10 @@ def test_dated_event(text, published, date, precision, description, actors):
 
 
 def test_the_main_clause_shares_the_date_of_a_during_phrase():
-    text = "During a visit by Xi Jinping to Moscow in March 2023, Vladimir Putin promised to sell more gas."
+    text = (
+        "During a visit by Xi Jinping to Moscow in March 2023, "
+        "Vladimir Putin promised to sell more gas."
+    )
     dated = [e for e in events_of(text) if e["date"] == "2023-03"]
     descriptions = {e["description"] for e in dated}
     assert "Xi Jinping visits Moscow" in descriptions

@@ -7,8 +7,9 @@ import random
 import pytest
 
 from analysis import network as net
+from analysis.entities import corpus_entities
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
-from analysis.tables import COLUMNS, all_tables
+from analysis.tables import COLUMNS, all_tables, article_rows, rows_frames
 from tests.conftest import analysed
 
 KIM, PUTIN, LEWIS = "person:kim-jong-un", "person:vladimir-putin", "person:jeffrey-lewis"
@@ -118,14 +119,14 @@ def test_edges_from_quotes(countries, expected):
      (MOSCOW, "Russia"), (KIM, "Kim Jong Un")],
 )  # fmt: skip
 def test_grouping_counts_capitals_and_demonyms_to_their_country(entity, country):
-    nodes, node_of = net.group_entities(CORPUS, countries=True)
+    nodes, node_of = net.group_entities(corpus_entities(CORPUS), countries=True)
     assert nodes[node_of[entity]].name == country
-    plain, plain_of = net.group_entities(CORPUS, countries=False)
+    plain, plain_of = net.group_entities(corpus_entities(CORPUS), countries=False)
     assert plain_of[entity] == entity and plain[entity].name == ENTITIES[entity].name
 
 
 def test_a_country_node_has_the_country_id_and_its_members():
-    nodes, _ = net.group_entities(CORPUS, countries=True)
+    nodes, _ = net.group_entities(corpus_entities(CORPUS), countries=True)
     assert nodes[NK] == net.Node(NK, "North Korea", "GPE", (NK, PYONGYANG, NK_DEMONYM))
 
 
@@ -141,8 +142,8 @@ def test_a_country_node_has_the_country_id_and_its_members():
 )
 def test_links_exclude_self_mentions_and_unknown_entities(mentioned, targets):
     corpus = [article("x", [quote("q1", KIM, *mentioned)])]
-    _, node_of = net.group_entities(corpus)
-    assert [link.target for link in net.quote_links(corpus, node_of)] == targets
+    _, node_of = net.group_entities(corpus_entities(corpus))
+    assert [link.target for link in net.quote_links(rows_of(corpus)["quotes"], node_of)] == targets
 
 
 @pytest.mark.parametrize(
@@ -314,6 +315,10 @@ COOCCURRING = [
 ]  # fmt: skip
 
 
+def rows_of(corpus):
+    return rows_frames([article_rows(article, analysis) for article, analysis in corpus])
+
+
 @pytest.mark.parametrize(
     ("countries", "min_count", "expected"),
     [
@@ -329,16 +334,16 @@ COOCCURRING = [
 )  # fmt: skip
 def test_cooccurrence(countries, min_count, expected):
     network = net.network(COOCCURRING, countries)
-    table = net.cooccurrence(COOCCURRING, network, min_count=min_count)
+    table = net.cooccurrence(rows_of(COOCCURRING)["mentions"], network, min_count=min_count)
     assert list(table.columns[:4]) == COLUMNS["cooccurrence"]
     assert {(r.entity_a, r.entity_b): r.sentences for r in table.itertuples()} == expected
 
 
 def test_cooccurrence_type_and_article_filters():
     network = net.network(COOCCURRING)
-    people = net.cooccurrence(COOCCURRING, network, types=["PERSON"])
+    people = net.cooccurrence(rows_of(COOCCURRING)["mentions"], network, types=["PERSON"])
     assert people[["entity_a", "entity_b"]].values.tolist() == [["Kim Jong Un", "Vladimir Putin"]]
-    assert net.cooccurrence(COOCCURRING, network, articles=["elsewhere"]).empty
+    assert net.cooccurrence(rows_of(COOCCURRING)["mentions"], network, articles=["elsewhere"]).empty
 
 
 def test_quote_excerpt_gives_the_quote_sentences_and_its_entities():

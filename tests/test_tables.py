@@ -2,8 +2,8 @@
 
 import pytest
 
-from analysis.library import to_article
 from analysis.ingest import Document
+from analysis.library import to_article
 from analysis.tables import COLUMNS, all_tables
 from tests.conftest import analysed
 

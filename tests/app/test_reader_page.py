@@ -4,7 +4,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.highlight import markdown_escape
-
 from tests.conftest import ROOT
 
 
@@ -44,8 +43,8 @@ def test_type_filter_limits_highlighting(app):
 
 
 def test_article_from_query_parameter(app, data_dir):
-    from analysis.library import add_document
     from analysis.ingest import Document
+    from analysis.library import add_document
     from analysis.store import Store
 
     store = Store(data_dir / "articles.sqlite")
