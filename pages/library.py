@@ -36,6 +36,7 @@ from analysis.library import (
 )
 from pages._shared import article_summaries, corpus_tables, csv_download, library, store_key
 
+PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
 MIN_DATE, MAX_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
 SORTS = {
@@ -274,9 +275,18 @@ with articles_tab:
     )
     shown = shown.assign(open=READER_URL + shown["article_id"])
 
-    st.caption(f"{len(shown)} of {len(df)} article(s)")
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="library_page"))
+    first = (page - 1) * PAGE_SIZE
+    st.caption(
+        f"{len(shown)} of {len(df)} article(s)"
+        + (f" · showing {first + 1}–{min(first + PAGE_SIZE, len(shown))}" if pages > 1 else "")
+    )
+    listed = shown.iloc[first : first + PAGE_SIZE]
     st.dataframe(
-        shown[["title", "source", "published", "words", "entities", "quotes", "added", "open"]],
+        listed[["title", "source", "published", "words", "entities", "quotes", "added", "open"]],
         hide_index=True,
         width="stretch",
         key="articles",
@@ -297,7 +307,7 @@ with articles_tab:
 
     # -- one article: open, edit, re-analyse, delete -----------------------------------
     st.subheader("Manage an article")
-    titles = dict(zip(shown["article_id"], shown["title"], strict=True))
+    titles = dict(zip(listed["article_id"], listed["title"], strict=True))
     article_id = st.selectbox(
         "Article", list(titles), format_func=lambda i: titles[i] or i, key="manage"
     )

@@ -50,3 +50,38 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     folder = tmp_path / "data"
     monkeypatch.setenv("NEWSDASH_DATA_DIR", str(folder))
     return folder
+
+
+PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez"]
+PLACES = ["Paris", "Berlin", "Rome", "Madrid", "Brussels", "Warsaw"]
+OUTLETS = ["Wire One", "Daily Two", "Gazette Three"]
+
+
+def generated_documents(count: int):
+    """`count` short, distinct news items with varied people, places, sources and dates."""
+    from datetime import date, timedelta
+
+    from analysis.ingest import Document
+
+    for n in range(count):
+        person, other = PEOPLE[n % len(PEOPLE)], PEOPLE[(n + 2) % len(PEOPLE)]
+        place = PLACES[n % len(PLACES)]
+        published = (date(2024, 1, 1) + timedelta(days=3 * n)).isoformat()
+        text = (
+            f"Summit number {n} opens\n\n"
+            f"{person} met {other} in {place} on Monday, officials said. "
+            f'"We agreed on item {n}," {person} said. {other} visited {place} in March.'
+        )
+        yield Document(text, f"item-{n}.txt", title=f"Summit number {n} opens",
+                       source=OUTLETS[n % len(OUTLETS)], published=published)  # fmt: skip
+
+
+@pytest.fixture
+def generated_store(data_dir) -> Path:
+    """A store in the test's data folder with the seed and 300 generated articles."""
+    from analysis.library import add_documents, open_library
+
+    store = open_library()
+    add_documents(store, generated_documents(300))
+    store.close()
+    return data_dir

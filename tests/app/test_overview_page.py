@@ -40,3 +40,21 @@ def test_country_toggle_changes_the_counts(overview):
     overview.toggle[0].set_value(False).run()
     off = overview.get("plotly_chart")[2].proto.spec
     assert on != off and "Pyongyang" in off and "Pyongyang" not in on
+
+
+def test_overview_and_library_on_a_generated_corpus(generated_store):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Articles"] == "301" and metrics["Sources"] == "4"
+    assert "Published 2024-01-01 to" in at.caption[0].value + at.caption[1].value
+    people = at.get("plotly_chart")[0].proto.spec
+    for name in ("Angela Merkel", "Emmanuel Macron", "Olaf Scholz"):
+        assert name in people
+    at.switch_page("pages/library.py").run()
+    assert not at.exception, at.exception
+    page = at.number_input(key="library_page")
+    assert page.label == "Page (of 4)"
+    page.set_value(4).run()
+    assert any("showing 301–301" in c.value for c in at.caption)
