@@ -85,3 +85,20 @@ def generated_store(data_dir) -> Path:
     add_documents(store, generated_documents(300))
     store.close()
     return data_dir
+
+
+# a story and a news page used by the Library's page and browser tests
+STORY = (
+    "Angela Merkel met Emmanuel Macron in Paris on Monday. The two leaders discussed the "
+    "budget of the European Union, officials said after the meeting at the Elysee Palace."
+)
+PAGE = (
+    "<html><head><title>Scholz in Rome | Example News</title>"
+    '<meta property="og:title" content="Scholz visits Rome">'
+    '<meta property="og:site_name" content="Example News">'
+    '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
+    '<link rel="canonical" href="https://news.example.org/scholz-rome"></head><body>'
+    "<nav><a href='/'>Home</a></nav><article>"
+    + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about migration and "
+    "energy prices, a government spokesman said.</p>" * 3 + "</article></body></html>"
+)

@@ -9,22 +9,7 @@ from streamlit.testing.v1 import AppTest
 from analysis.ingest import NOT_ENGLISH
 from analysis.library import article_id_for
 from analysis.store import DB_FILE, Store
-from tests.conftest import ROOT
-
-STORY = (
-    "Angela Merkel met Emmanuel Macron in Paris on Monday. The two leaders discussed the "
-    "budget of the European Union, officials said after the meeting at the Elysee Palace."
-)
-PAGE = (
-    "<html><head><title>Scholz in Rome | Example News</title>"
-    '<meta property="og:title" content="Scholz visits Rome">'
-    '<meta property="og:site_name" content="Example News">'
-    '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
-    '<link rel="canonical" href="https://news.example.org/scholz-rome"></head><body>'
-    "<nav><a href='/'>Home</a></nav><article>"
-    + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about migration and "
-    "energy prices, a government spokesman said.</p>" * 3 + "</article></body></html>"
-)
+from tests.conftest import PAGE, ROOT, STORY
 
 
 @pytest.fixture
