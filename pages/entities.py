@@ -25,6 +25,15 @@ from pages._shared import corpus_rows, corpus_tables, corrections, csv_download,
 TOP_N = 15
 MAX_SITES = 300  # mentions listed with their sentence (each needs its article read)
 
+
+@st.cache_data(show_spinner=False)
+def corpus_entity_list(key) -> tuple[list[CorpusEntity], dict[str, list[str]]]:
+    """The corpus's entities and link candidates: computed once per change of the store."""
+    stored = corpus_rows(key)
+    entities = entities_of_rows(stored["entities"], stored["mentions"])
+    return entities, link_candidates(entities)
+
+
 key = store_key()
 stored = corpus_rows(key)
 article_count = len(stored["articles"])
@@ -32,9 +41,8 @@ if not article_count:
     st.info("The store has no articles yet.")
     st.stop()
 
-entities = entities_of_rows(stored["entities"], stored["mentions"])
+entities, candidates = corpus_entity_list(key)
 by_id = {e.entity_id: e for e in entities}
-candidates = link_candidates(entities)
 
 
 def as_entity(entity: CorpusEntity) -> Entity:

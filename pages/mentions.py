@@ -29,6 +29,13 @@ LAST_CLICK = "mentions_last_click"
 
 
 @st.cache_data(show_spinner=False)
+def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
+    """Co-occurrence under the current filters: computed once per change and filter."""
+    network = mention_network(key, countries)
+    return net.cooccurrence(corpus_rows(key)["mentions"], network, articles, types, min_count)
+
+
+@st.cache_data(show_spinner=False)
 def mention_network(key, countries: bool) -> net.Network:
     return net.network_of_rows(corpus_rows(key), countries)
 
@@ -393,8 +400,8 @@ st.caption(
     "Entities named in the same sentence, whoever speaks: the filters and the country "
     "grouping apply; the minimum count is in sentences."
 )
-together = net.cooccurrence(
-    corpus_rows(key)["mentions"], network, chosen_articles, chosen_types, int(min_count)
+together = named_together(
+    key, countries, tuple(chosen_articles), tuple(chosen_types), int(min_count)
 )
 if together.empty:
     st.info("No two entities are named in one sentence under these filters.")

@@ -10,6 +10,8 @@ from analysis.highlight import highlight_html, markdown_escape, plot_text
 from analysis.timeline import filter_events, lanes, timeline_of_rows
 from pages._shared import article_with_analysis, corpus_rows, corpus_tables, csv_download, store_key
 
+MAX_DRAWN = 1500  # events drawn at once: a chart of every event of a large corpus is unreadable
+MAX_LISTED = 1000
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 
@@ -153,8 +155,15 @@ with chart_column:
     if dated.empty:
         st.info("No dated events match the filters.")
     else:
+        drawn = dated
+        if len(dated) > MAX_DRAWN:
+            drawn = dated.nlargest(MAX_DRAWN, "start")
+            st.caption(
+                f"The {MAX_DRAWN} latest of {len(dated)} dated events are drawn: narrow the "
+                "dates or pick entities to see others. The table and the CSV have them all."
+            )
         event = st.plotly_chart(
-            chart(dated, lane_by),
+            chart(drawn, lane_by),
             on_select="rerun",
             selection_mode=("points",),
             key="timeline_chart",
@@ -200,7 +209,9 @@ if selected_id:
 table = dated[["date", "precision", "description", "actors", "date_text", "title"]].assign(
     actors=dated["actors"].map("; ".join)
 )
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
+if len(table) > MAX_LISTED:
+    st.caption(f"The first {MAX_LISTED} of {len(table)} events; the CSV below has them all.")
 shown_keys = set(zip(shown["event_id"], shown["article_id"], strict=True))
 rows = [k in shown_keys for k in event_keys]
 csv_download(
