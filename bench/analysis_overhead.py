@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import analyze  # noqa: E402
 import spacy  # noqa: E402
 
+from analysis import analyze  # noqa: E402
 from analysis.nlp import MODEL  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_3a2b0fa7b6977883.txt"
