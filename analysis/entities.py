@@ -27,6 +27,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -49,6 +50,7 @@ class Resolved:
     entities: list[Entity]
 
 
+@lru_cache(maxsize=65536)  # called for every pair of mentions an article's names compare
 def normalise_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).replace("’", "'").replace("‘", "'")
     return re.sub(r"\s+", " ", name).strip()
@@ -60,7 +62,12 @@ def entity_id(entity_type: str, name: str) -> str:
 
 
 def name_tokens(name: str) -> list[str]:
-    return normalise_name(name).split(" ")
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(normalise_name(name).split(" "))
 
 
 def _is_affix(short: list[str], full: list[str]) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,8 +65,10 @@ class _Doc:
     entity_at: dict[int, str]
     entities: dict[str, Entity]
     children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    starts: list[int] = field(default_factory=list)
 
     def __post_init__(self):
+        self.starts = [token.start for token in self.parsed.tokens]
         for token in self.parsed.tokens:
             if token.head != token.i:
                 self.children[token.head].append(token.i)
@@ -96,7 +99,9 @@ def _is_predicate(token: Token) -> bool:
 
 def _anchor(doc: _Doc, date: DateExpr) -> int | None:
     """The verb or event noun the date expression modifies."""
-    inside = [t for t in doc.parsed.tokens if date.start <= t.start < date.end]
+    first = bisect_left(doc.starts, date.start)
+    last = bisect_left(doc.starts, date.end)
+    inside = doc.parsed.tokens[first:last]
     if not inside:
         return None
     top = next(

@@ -6,6 +6,7 @@ raw entity spans), which is plain data.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -38,6 +39,9 @@ def load_pipeline() -> Language:
         Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp = spacy.load(MODEL)
     nlp.add_pipe("paragraph_breaks", before="parser")
+    # the model is a large heap of long-lived objects: keep the garbage collector from
+    # walking it again and again while each article allocates its records
+    gc.freeze()
     return nlp
 
 
