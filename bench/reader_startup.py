@@ -40,7 +40,7 @@ def time_to_reader(browser, data_dir: Path) -> float:
         page = browser.new_page()
         while True:
             try:
-                page.goto(f"http://127.0.0.1:{port}", timeout=2000)
+                page.goto(f"http://127.0.0.1:{port}/reader", timeout=2000)
                 break
             except Exception:  # server not listening yet
                 time.sleep(0.05)
