@@ -22,6 +22,7 @@ from analysis.overview import (
 from pages._shared import corpus_tables, csv_download, store_key
 
 CHART_HEIGHT = 330
+KINDS = (PEOPLE, ORGANISATIONS, COUNTRIES)
 
 
 LABEL_CHARS = 32
@@ -58,8 +59,25 @@ def dated_axis(figure, periods: pd.Series) -> None:
         figure.update_xaxes(range=[only - pd.Timedelta(days=28), only + pd.Timedelta(days=28)])
 
 
-def entity_panel(column, tables, kind: str, by_country: bool) -> None:
-    top = top_entities(tables, kind, limit=10, by_country=by_country)
+@st.cache_data(show_spinner=False)
+def figures(key, by_country: bool) -> dict:
+    """Every figure of the page: computed once per change of the store (and toggle)."""
+    tables = corpus_tables(key)
+    return {
+        "stats": corpus_stats(tables),
+        **{kind: top_entities(tables, kind, limit=10, by_country=by_country) for kind in KINDS},
+        "sources": articles_per_source(tables),
+        "weeks": articles_per_week(tables),
+        "events": latest_events(tables),
+    }
+
+
+@st.cache_data(show_spinner=False)
+def trend_of(key, names: tuple[str, ...], by_country: bool) -> pd.DataFrame:
+    return mentions_over_time(corpus_tables(key), list(names), by_country=by_country)
+
+
+def entity_panel(column, top: pd.DataFrame, kind: str) -> None:
     with column:
         st.subheader(f"Most mentioned {kind}", anchor=False)
         if top.empty:
@@ -76,8 +94,7 @@ def entity_panel(column, tables, kind: str, by_country: bool) -> None:
 
 
 key = store_key()
-tables = corpus_tables(key)
-stats = corpus_stats(tables)
+stats = figures(key, True)["stats"]
 
 st.title("Overview", anchor=False)
 metrics = st.columns(5)
@@ -98,23 +115,19 @@ by_country = st.toggle(
     help="Pyongyang and 'North Korean' count as North Korea.",
 )
 columns = st.columns(3, gap="large")
-for column, kind in zip(columns, (PEOPLE, ORGANISATIONS, COUNTRIES), strict=True):
-    entity_panel(column, tables, kind, by_country)
+shown = figures(key, by_country)
+for column, kind in zip(columns, KINDS, strict=True):
+    entity_panel(column, shown[kind], kind)
 
 st.subheader("Mentions over publication time", anchor=False)
-candidates = pd.concat(
-    [
-        top_entities(tables, kind, limit=10, by_country=by_country)
-        for kind in (PEOPLE, ORGANISATIONS, COUNTRIES)
-    ]
-).sort_values("mentions", ascending=False)
+candidates = pd.concat([shown[kind] for kind in KINDS]).sort_values("mentions", ascending=False)
 chosen = st.multiselect(
     "Entities",
     candidates["name"].tolist(),
     default=candidates["name"].head(5).tolist(),
     key="trend_entities",
 )
-trend = mentions_over_time(tables, chosen, by_country=by_country)
+trend = trend_of(key, tuple(chosen), by_country)
 if trend.empty:
     st.caption("No dated mentions of the chosen entities.")
 else:
@@ -131,7 +144,7 @@ csv_download(trend, "mentions-over-time.csv", key="trend_csv")
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Articles per source", anchor=False)
-    sources = articles_per_source(tables)
+    sources = shown["sources"]
     st.plotly_chart(
         bar(sources.head(15), "articles", "source"), key="sources", config={"displayModeBar": False}
     )
@@ -141,7 +154,7 @@ with left:
     csv_download(sources, "articles-per-source.csv", key="sources_csv")
 with right:
     st.subheader("Articles per week", anchor=False)
-    weeks = articles_per_week(tables)
+    weeks = shown["weeks"]
     if weeks.empty:
         st.caption("No article has a publication date.")
     else:
@@ -156,7 +169,7 @@ with right:
     csv_download(weeks, "articles-per-week.csv", key="weeks_csv")
 
 st.subheader("Latest events", anchor=False)
-events = latest_events(tables)
+events = shown["events"]
 st.dataframe(events.drop(columns=["article_id", "event_id"]), hide_index=True, width="stretch")
 st.page_link("pages/timeline.py", label="See them on the Timeline", icon=":material/arrow_forward:")
 csv_download(events, "latest-events.csv", key="events_csv")
@@ -164,7 +177,7 @@ csv_download(events, "latest-events.csv", key="events_csv")
 st.divider()
 st.download_button(
     "Download all tables (zip with a README of every column)",
-    data=lambda: zip_bytes(tables),
+    data=lambda: zip_bytes(corpus_tables(key)),
     file_name=ZIP_NAME,
     mime="application/zip",
     key="all_tables_zip",

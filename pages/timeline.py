@@ -101,6 +101,38 @@ def show_evidence(event: pd.Series, key) -> None:
         )
 
 
+@st.cache_data(show_spinner=False)
+def choices(key):
+    """Filter options and the date span: computed once per change of the store."""
+    events = events_frame(key)
+    titles = events.drop_duplicates("article_id").set_index("article_id")["title"].to_dict()
+    actors = sorted({name for names in events["actors"] for name in names})
+    types = sorted({t for found in events["actor_types"] for t in found})
+    dated = events[events["start"].notna()]
+    span = None
+    if not dated.empty:
+        last = dated["finish"].max() - pd.Timedelta(days=1)
+        span = (dated["start"].min().date(), last.date())
+    return titles, actors, types, span
+
+
+@st.cache_data(show_spinner=False)
+def view(key, articles: tuple, entities: tuple, types: tuple, date_range):
+    """The events under the filters, dated and undated, and their rows in the CSV schema:
+    computed once per change of the store and of the filters."""
+    events = events_frame(key)
+    shown = filter_events(events, list(articles), list(entities), list(types), date_range)
+    dated, undated = shown[shown["start"].notna()], shown[shown["start"].isna()]
+    events_csv = corpus_tables(key)["events"]
+    csv_keys = pd.MultiIndex.from_frame(events_csv[["event_id", "article_id"]])
+
+    def rows_of(part: pd.DataFrame) -> pd.DataFrame:
+        wanted = pd.MultiIndex.from_frame(part[["event_id", "article_id"]])
+        return events_csv[csv_keys.isin(wanted)]
+
+    return shown, dated, undated, rows_of(shown), rows_of(undated)
+
+
 key = store_key()
 events = events_frame(key)
 st.title("Timeline")
@@ -112,31 +144,24 @@ if events.empty:
     st.info("No events found in the stored articles yet.")
     st.stop()
 
-titles = events.drop_duplicates("article_id").set_index("article_id")["title"].to_dict()
+titles, all_actors, all_types, span = choices(key)
 filters = st.columns([2, 2, 1.4, 1])
 chosen_articles = filters[0].multiselect(
     "Articles", list(titles), format_func=lambda i: titles[i] or i, placeholder="All articles"
 )
-all_actors = sorted({name for names in events["actors"] for name in names})
 chosen_entities = filters[1].multiselect("Entities", all_actors, placeholder="Any entity")
-all_types = sorted({t for types in events["actor_types"] for t in types})
 chosen_types = filters[2].multiselect("Entity types", all_types, placeholder="Any type")
 lane_by = filters[3].radio("One lane per", ["actor", "article"], horizontal=True)
 
-dated_all = events[events["start"].notna()]
 date_range = None
-if not dated_all.empty:
-    low, high = (
-        dated_all["start"].min().date(),
-        (dated_all["finish"].max() - pd.Timedelta(days=1)).date(),
+if span and span[0] < span[1]:
+    date_range = st.slider(
+        "Dates", min_value=span[0], max_value=span[1], value=span, format="YYYY-MM-DD"
     )
-    if low < high:
-        date_range = st.slider(
-            "Dates", min_value=low, max_value=high, value=(low, high), format="YYYY-MM-DD"
-        )
 
-shown = filter_events(events, chosen_articles, chosen_entities, chosen_types, date_range)
-dated, undated = shown[shown["start"].notna()], shown[shown["start"].isna()]
+shown, dated, undated, shown_csv, undated_csv = view(
+    key, tuple(chosen_articles), tuple(chosen_entities), tuple(chosen_types), date_range
+)
 
 articles = corpus_rows(key)["articles"]
 undated_articles = articles[articles["published"] == ""]["article_id"]
@@ -147,8 +172,6 @@ if no_date:
         "(“on Tuesday”, “last year”) could not be placed. Set the date in the Library."
     )
 
-events_csv = corpus_tables(key)["events"]
-event_keys = list(zip(events_csv["event_id"], events_csv["article_id"], strict=True))
 chart_column, undated_column = st.columns([3, 1], gap="large")
 selected_id = None
 with chart_column:
@@ -180,18 +203,19 @@ with undated_column:
         width="stretch",
         height=min(600, 38 + 35 * len(undated)),
     )
-    undated_keys = set(zip(undated["event_id"], undated["article_id"], strict=True))
     csv_download(
-        events_csv[[k in undated_keys for k in event_keys]],
+        undated_csv,
         "undated-events.csv",
         key="undated_csv",
         label="Download these (CSV)",
     )
 
-options = [None, *[(r.event_id, r.article_id) for r in shown.itertuples()]]
+# the events one can pick: those drawn and the first undated ones (a bounded list)
+pickable = pd.concat([dated.nlargest(MAX_DRAWN, "start").sort_index(), undated.head(MAX_LISTED)])
+options = [None, *[(r.event_id, r.article_id) for r in pickable.itertuples()]]
 labels = {
     (r.event_id, r.article_id): f"{r.date or 'undated'} · {r.description}"
-    for r in shown.itertuples()
+    for r in pickable.itertuples()
 }
 picked = st.selectbox(
     "Evidence for event",
@@ -212,8 +236,4 @@ table = dated[["date", "precision", "description", "actors", "date_text", "title
 st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
 if len(table) > MAX_LISTED:
     st.caption(f"The first {MAX_LISTED} of {len(table)} events; the CSV below has them all.")
-shown_keys = set(zip(shown["event_id"], shown["article_id"], strict=True))
-rows = [k in shown_keys for k in event_keys]
-csv_download(
-    events_csv[rows], "events.csv", key="events_csv", label="Download the events shown (CSV)"
-)
+csv_download(shown_csv, "events.csv", key="events_csv", label="Download the events shown (CSV)")
