@@ -84,14 +84,22 @@ def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
     return entity_corrections.load(library())
 
 
-@st.cache_data(show_spinner="Reading the corpus…")
+def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
+    """Cache for the large read-only values of corpus views (DataFrames of the corpus and
+    what is computed from them): one shared object per store revision or filter, never
+    pickled or copied, so a rerun costs no unpickling and memory holds one copy; old
+    revisions are dropped. What it returns must not be changed in place."""
+    return st.cache_resource(show_spinner=show_spinner, max_entries=max_entries)
+
+
+@corpus_view(show_spinner="Reading the corpus…")
 def corpus_rows(key: StoreKey) -> dict[str, pd.DataFrame]:
     """The stored (corrected) rows of every per-article table: read once per change of the
     store, with indexes; corpus views aggregate these and never parse every analysis."""
     return store_rows(library())
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view()
 def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
     """The CSV schema's tables over the whole (corrected) corpus, from the stored rows."""
     return tables_of_rows(corpus_rows(key))

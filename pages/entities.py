@@ -20,13 +20,21 @@ from pages._corrections import (
     entity_controls,
     show_notice,
 )
-from pages._shared import corpus_rows, corpus_tables, corrections, csv_download, library, store_key
+from pages._shared import (
+    corpus_rows,
+    corpus_tables,
+    corpus_view,
+    corrections,
+    csv_download,
+    library,
+    store_key,
+)
 
 TOP_N = 15
 MAX_SITES = 300  # mentions listed with their sentence (each needs its article read)
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view()
 def corpus_entity_list(key) -> tuple[list[CorpusEntity], dict[str, list[str]]]:
     """The corpus's entities and link candidates: computed once per change of the store."""
     stored = corpus_rows(key)

@@ -18,6 +18,7 @@ from pages._shared import (
     article_with_analysis,
     corpus_rows,
     corpus_tables,
+    corpus_view,
     csv_download,
     store_key,
 )
@@ -28,14 +29,14 @@ PICK = "mentions_pick"
 LAST_CLICK = "mentions_last_click"
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=16)
 def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
     """Co-occurrence under the current filters: computed once per change and filter."""
     network = mention_network(key, countries)
     return net.cooccurrence(corpus_rows(key)["mentions"], network, articles, types, min_count)
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=16)
 def mention_network(key, countries: bool) -> net.Network:
     return net.network_of_rows(corpus_rows(key), countries)
 

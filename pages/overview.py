@@ -19,7 +19,7 @@ from analysis.overview import (
     mentions_over_time,
     top_entities,
 )
-from pages._shared import corpus_tables, csv_download, store_key
+from pages._shared import corpus_tables, corpus_view, csv_download, store_key
 
 CHART_HEIGHT = 330
 KINDS = (PEOPLE, ORGANISATIONS, COUNTRIES)
@@ -59,7 +59,7 @@ def dated_axis(figure, periods: pd.Series) -> None:
         figure.update_xaxes(range=[only - pd.Timedelta(days=28), only + pd.Timedelta(days=28)])
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=8)
 def figures(key, by_country: bool) -> dict:
     """Every figure of the page: computed once per change of the store (and toggle)."""
     tables = corpus_tables(key)
@@ -72,7 +72,7 @@ def figures(key, by_country: bool) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=8)
 def trend_of(key, names: tuple[str, ...], by_country: bool) -> pd.DataFrame:
     return mentions_over_time(corpus_tables(key), list(names), by_country=by_country)
 

@@ -8,7 +8,14 @@ import streamlit as st
 
 from analysis.highlight import highlight_html, markdown_escape, plot_text
 from analysis.timeline import filter_events, lanes, timeline_of_rows
-from pages._shared import article_with_analysis, corpus_rows, corpus_tables, csv_download, store_key
+from pages._shared import (
+    article_with_analysis,
+    corpus_rows,
+    corpus_tables,
+    corpus_view,
+    csv_download,
+    store_key,
+)
 
 MAX_DRAWN = 1500  # events drawn at once: a chart of every event of a large corpus is unreadable
 MAX_LISTED = 1000
@@ -16,7 +23,7 @@ PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "q
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=16)
 def events_frame(key) -> pd.DataFrame:
     return timeline_of_rows(corpus_rows(key))
 
@@ -101,7 +108,7 @@ def show_evidence(event: pd.Series, key) -> None:
         )
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=16)
 def choices(key):
     """Filter options and the date span: computed once per change of the store."""
     events = events_frame(key)
@@ -116,7 +123,7 @@ def choices(key):
     return titles, actors, types, span
 
 
-@st.cache_data(show_spinner=False)
+@corpus_view(max_entries=16)
 def view(key, articles: tuple, entities: tuple, types: tuple, date_range):
     """The events under the filters, dated and undated, and their rows in the CSV schema:
     computed once per change of the store and of the filters."""
