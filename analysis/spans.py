@@ -182,7 +182,7 @@ def strip_person_titles(name: str) -> tuple[int, str]:
     return match.end(), name[match.end() :]
 
 
-def _trim(text: str, start: int, end: int, label: str, tokens_by_start: dict) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, tokens_by_start: dict) -> tuple[int, int]:
     """Cut what is not part of a name off both edges of a span."""
     changed = True
     while changed and start < end:
@@ -238,10 +238,14 @@ def _retype(text: str, label: str, start: int, parsed_text: str) -> str:
     return label
 
 
+@lru_cache(maxsize=1)
+def _facility_heads() -> frozenset[str]:
+    return frozenset(w.split()[-1] for w in word_list("facility_words.txt"))
+
+
 def _names_a_facility(name: str, start: int, text: str) -> bool:
     head = name.split()[-1] if name.split() else ""
-    facility_words = {w.split()[-1] for w in word_list("facility_words.txt")}
-    if head not in facility_words:
+    if head not in _facility_heads():
         return False
     before = re.findall(r"[A-Za-z]+", text[max(0, start - 20) : start])
     words = [w.lower() for w in before if w.lower() != "the"]
@@ -257,7 +261,7 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
     for raw in parsed.entities:
         if raw.label not in ENTITY_LABELS:
             continue
-        start, end = _trim(text, raw.start, raw.end, raw.label, tokens_by_start)
+        start, end = _trim(text, raw.start, raw.end, tokens_by_start)
         if raw.label == "PERSON":
             cut, _ = strip_person_titles(text[start:end])
             start += cut
