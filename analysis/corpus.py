@@ -6,9 +6,11 @@ import pandas as pd
 
 from analysis import corrections as entity_corrections
 from analysis.entities import MentionSite
+from analysis.network import article_view_rows as network_view_rows
 from analysis.records import Analysis, Article
 from analysis.store import Store
-from analysis.tables import STORED_COLUMNS, corpus_tables
+from analysis.tables import STORED_COLUMNS, article_rows, corpus_tables
+from analysis.timeline import event_view_rows
 
 
 def load_corpus(
@@ -25,6 +27,15 @@ def load_corpus(
             corrected = entity_corrections.apply(analysis, corrections, article.text, article_id)
             corpus.append((article, corrected))
     return corpus
+
+
+def stored_rows(article: Article, analysis: Analysis) -> dict[str, list[dict]]:
+    """Every row the store keeps for one (corrected) article: the per-article tables of the
+    CSV schema and the rows the corpus views aggregate in SQL."""
+    rows = article_rows(article, analysis)
+    rows |= event_view_rows(rows)
+    rows |= network_view_rows(rows)
+    return rows
 
 
 def store_rows(store: Store, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:

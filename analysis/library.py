@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analysis import corrections as entity_corrections
+from analysis.corpus import stored_rows
 from analysis.entities import entity_id
 from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
 from analysis.store import Store
-from analysis.tables import article_rows
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
@@ -127,7 +127,7 @@ def materialise(
         article, analysis = store.article(article_id), store.analysis(article_id)
         if article is not None and analysis is not None:
             corrected = entity_corrections.apply(analysis, corrections, article.text, article_id)
-            store.replace_rows(article_id, article_rows(article, corrected))
+            store.replace_rows(article_id, stored_rows(article, corrected))
     return len(ids)
 
 

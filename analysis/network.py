@@ -88,6 +88,65 @@ def group_entities(
     return nodes, node_of
 
 
+def article_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """An article's share of the network under both groupings (`countries` 0 and 1), for
+    the page to aggregate in SQL: each resolved speaker's quotes (`speakers`), each quote
+    naming a node once (`links`, never the speaker's own node) and each pair of nodes named
+    in one sentence with its number of sentences (`pairs`, ids in order)."""
+    entities = {e["entity_id"]: e for e in rows["entities"]}
+    out: dict[str, list[dict]] = {"speakers": [], "links": [], "pairs": []}
+    for countries in (0, 1):
+
+        def node_of(eid: str, countries: int = countries) -> tuple[str, str, str] | None:
+            entity = entities.get(eid)
+            if entity is None:
+                return None
+            if countries and entity["linked_country"]:
+                return entity_id("GPE", entity["linked_country"]), entity["linked_country"], "GPE"
+            return eid, entity["name"], entity["type"]
+
+        common = {"article_id": rows["articles"][0]["article_id"], "countries": countries}
+        for quote in rows["quotes"]:
+            speaker = node_of(quote["speaker_entity_id"])
+            if speaker is None:
+                continue
+            out["speakers"].append(
+                common | {"quote_id": quote["quote_id"], **_node_row("speaker", speaker)}
+            )
+            named = quote["mentioned_ids"].split(LIST_SEPARATOR) if quote["mentioned_ids"] else []
+            targets = {n[0]: n for n in map(node_of, named) if n and n[0] != speaker[0]}
+            out["links"] += [
+                common | {"quote_id": quote["quote_id"]} | _node_row("source", speaker)
+                | _node_row("target", target)
+                for target in targets.values()
+            ]  # fmt: skip
+        out["pairs"] += [common | row for row in _sentence_pairs(rows["mentions"], node_of)]
+    return out
+
+
+def _node_row(role: str, node: tuple[str, str, str]) -> dict[str, str]:
+    node_id, name, node_type = node
+    return {role: node_id, f"{role}_name": name, f"{role}_type": node_type}
+
+
+def _sentence_pairs(mentions: list[dict], node_of) -> list[dict]:
+    """Pairs of nodes named in one sentence and in how many sentences, ids in order."""
+    by_sentence: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for mention in mentions:
+        if node := node_of(mention["entity_id"]):
+            by_sentence[mention["sentence"]][node[0]] = node
+    counts: Counter = Counter()
+    nodes: dict[str, tuple] = {}
+    for named in by_sentence.values():
+        nodes |= named
+        ids = sorted(named)
+        counts.update((a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
+    return [
+        {**_node_row("a", nodes[a]), **_node_row("b", nodes[b]), "sentences": n}
+        for (a, b), n in sorted(counts.items())
+    ]
+
+
 def quote_links(quotes: pd.DataFrame, node_of: dict[str, str]) -> list[Link]:
     """Every (quote, entity named) of the corpus's quote rows, in text order. Quotes without
     a resolved speaker give none; nor does a speaker naming itself (after grouping)."""

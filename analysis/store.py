@@ -31,8 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 
 from analysis.records import Analysis, Article
-from analysis.tables import ARTICLE_TABLES as ROW_TABLES
-from analysis.tables import STORED_COLUMNS
+from analysis.tables import ROW_TABLES, STORED_COLUMNS
 
 DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -164,6 +163,66 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rows_quotes_article ON rows_quotes(article_id, seq);
     CREATE INDEX articles_order ON articles(added, article_id);
     """,
+    # scale (issue 8): rows the corpus views aggregate in SQL, so no page holds the corpus's
+    # rows in memory: each event's days and actors, and the who-mentions-whom network per
+    # article under both groupings (countries 0/1). Every article's rows are rewritten.
+    """
+    ALTER TABLE rows_events ADD COLUMN "first_day" TEXT NOT NULL DEFAULT '';
+    ALTER TABLE rows_events ADD COLUMN "last_day" TEXT NOT NULL DEFAULT '';
+    CREATE INDEX rows_events_day ON rows_events(first_day);
+    CREATE TABLE rows_actors (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "event_id" TEXT NOT NULL DEFAULT '',
+        "entity_id" TEXT NOT NULL DEFAULT '',
+        "name" TEXT NOT NULL DEFAULT '',
+        "type" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_actors_article ON rows_actors(article_id, seq);
+    CREATE INDEX rows_actors_event ON rows_actors(article_id, event_id);
+    CREATE INDEX rows_actors_name ON rows_actors("name");
+    CREATE TABLE rows_speakers (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "countries" INTEGER NOT NULL DEFAULT 0,
+        "quote_id" TEXT NOT NULL DEFAULT '',
+        "speaker" TEXT NOT NULL DEFAULT '',
+        "speaker_name" TEXT NOT NULL DEFAULT '',
+        "speaker_type" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_speakers_article ON rows_speakers(article_id, seq);
+    CREATE INDEX rows_speakers_speaker ON rows_speakers(countries, speaker);
+    CREATE TABLE rows_links (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "countries" INTEGER NOT NULL DEFAULT 0,
+        "quote_id" TEXT NOT NULL DEFAULT '',
+        "source" TEXT NOT NULL DEFAULT '',
+        "source_name" TEXT NOT NULL DEFAULT '',
+        "source_type" TEXT NOT NULL DEFAULT '',
+        "target" TEXT NOT NULL DEFAULT '',
+        "target_name" TEXT NOT NULL DEFAULT '',
+        "target_type" TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX rows_links_article ON rows_links(article_id, seq);
+    CREATE INDEX rows_links_edge ON rows_links(countries, source, target);
+    CREATE INDEX rows_links_target ON rows_links(countries, target);
+    CREATE TABLE rows_pairs (
+        article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        "countries" INTEGER NOT NULL DEFAULT 0,
+        "a" TEXT NOT NULL DEFAULT '',
+        "a_name" TEXT NOT NULL DEFAULT '',
+        "a_type" TEXT NOT NULL DEFAULT '',
+        "b" TEXT NOT NULL DEFAULT '',
+        "b_name" TEXT NOT NULL DEFAULT '',
+        "b_type" TEXT NOT NULL DEFAULT '',
+        "sentences" INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX rows_pairs_article ON rows_pairs(article_id, seq);
+    CREATE INDEX rows_pairs_pair ON rows_pairs(countries, a, b);
+    UPDATE analyses SET rows_ready = 0;
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -195,6 +254,11 @@ def statements(script: str) -> list[str]:
     if current.strip():
         parts.append(current.strip().rstrip(";").strip())
     return [part for part in parts if part]
+
+
+def marks(values: Sequence) -> str:
+    """Placeholders for an IN list of `values`."""
+    return ", ".join("?" for _ in values)
 
 
 def data_dir() -> Path:
@@ -365,6 +429,14 @@ class Store:
     def _rows(self, sql: str, params: tuple = ()) -> list:
         with self._lock:
             return self._connection.execute(sql, params).fetchall()
+
+    def frame(self, sql: str, params: Sequence = (), columns: list[str] | None = None):
+        """A read as a DataFrame (columns named by the SELECT, or `columns`): what the corpus
+        views aggregate in SQL come back this way, small."""
+        with self._lock:
+            cursor = self._connection.execute(sql, tuple(params))
+            names = columns or [d[0] for d in cursor.description]
+            return pd.DataFrame([tuple(row) for row in cursor.fetchall()], columns=names)
 
     def query(self, sql: str, params: Sequence = ()) -> list:
         """Rows of a read (SQLite-dialect SQL with ? placeholders; runs on both backends).

@@ -94,12 +94,28 @@ Corpus = list[tuple[Article, Analysis]]
 ARTICLE_TABLES = ["entities", "mentions", "dates", "events", "quotes"]
 STORED_EXTRAS: dict[str, list[str]] = {
     "articles": ["words"],
-    "events": ["date_text", "actor_ids", "actor_types", "evidence_json"],
+    "events": ["date_text", "actor_ids", "actor_types", "evidence_json", "first_day", "last_day"],
     "quotes": ["sentence", "via", "mentioned_ids"],
 }
+# Rows stored only for the corpus views to aggregate in SQL (see analysis.corpus.stored_rows):
+# each event's actors, and the who-mentions-whom network per article under both groupings
+# (`countries` 0: entities as they are, 1: capitals and demonyms counted to their country).
+VIEW_COLUMNS: dict[str, list[str]] = {
+    "actors": ["article_id", "event_id", "entity_id", "name", "type"],
+    "speakers": ["article_id", "countries", "quote_id", "speaker", "speaker_name", "speaker_type"],
+    "links": [
+        "article_id", "countries", "quote_id", "source", "source_name", "source_type",
+        "target", "target_name", "target_type",
+    ],
+    "pairs": [
+        "article_id", "countries", "a", "a_name", "a_type", "b", "b_name", "b_type", "sentences",
+    ],
+}  # fmt: skip
+ROW_TABLES = ARTICLE_TABLES + list(VIEW_COLUMNS)
 STORED_COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "title", "source", "url", "published", "file", "added", "words"],
     **{name: COLUMNS[name] + STORED_EXTRAS.get(name, []) for name in ARTICLE_TABLES},
+    **VIEW_COLUMNS,
 }
 INTEGER_COLUMNS |= {"sentence"}
 
@@ -227,7 +243,8 @@ def rows_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFr
     """Rows of many articles (in corpus order) as one DataFrame per stored table."""
     return {
         name: pd.DataFrame(
-            [row for rows in per_article for row in rows[name]], columns=STORED_COLUMNS[name]
+            [row for rows in per_article for row in rows.get(name, [])],
+            columns=STORED_COLUMNS[name],
         )
         for name in STORED_COLUMNS
     }

@@ -57,6 +57,33 @@ def _span(value: str) -> tuple[date, date] | None:
     return None
 
 
+def event_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """An article's event rows with the days each covers (ISO, '' when undated), and one
+    row per actor of each event: what the Timeline filters and sorts on in SQL."""
+    events = []
+    for event in rows["events"]:
+        span = span_of(event["date"], event["date_end"])
+        days = (span[0].isoformat(), span[1].isoformat()) if span else ("", "")
+        events.append(event | {"first_day": days[0], "last_day": days[1]})
+    actors = [
+        {
+            "article_id": event["article_id"],
+            "event_id": event["event_id"],
+            "entity_id": entity_id,
+            "name": name,
+            "type": entity_type,
+        }
+        for event in rows["events"]
+        for entity_id, name, entity_type in zip(
+            _split_list(event["actor_ids"]),
+            _split_list(event["actors"]),
+            _split_list(event["actor_types"]),
+            strict=True,
+        )
+    ]
+    return {"events": events, "actors": actors}
+
+
 def timeline_frame(corpus: list[tuple[Article, Analysis]]) -> pd.DataFrame:
     """One row per event of (article, analysis) pairs (see `timeline_of_rows`)."""
     return timeline_of_rows(rows_frames([article_rows(a, analysis) for a, analysis in corpus]))
