@@ -4,6 +4,7 @@ analysis and a write is seen at once."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -105,12 +106,17 @@ def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
     return tables_of_rows(corpus_rows(key))
 
 
-def csv_download(df: pd.DataFrame, file_name: str, key: str, label: str = "Download CSV") -> None:
-    """A download of exactly `df`; the CSV is built only when clicked, and clicking does
-    not rerun the page."""
+def csv_download(
+    df: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_name: str,
+    key: str,
+    label: str = "Download CSV",
+) -> None:
+    """A download of exactly `df` (or what `df()` returns: a query run only on click); the
+    CSV is built only when clicked, and clicking does not rerun the page."""
     st.download_button(
         label,
-        data=lambda: csv_bytes(df),
+        data=lambda: csv_bytes(df() if callable(df) else df),
         file_name=file_name,
         mime="text/csv",
         key=key,
