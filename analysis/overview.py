@@ -1,97 +1,112 @@
-"""Corpus-at-a-glance figures, computed from the CSV-schema tables (pandas, no Streamlit)."""
+"""Corpus-at-a-glance figures, aggregated in SQL over the store's rows (no Streamlit): each
+query returns a few rows whatever the size of the corpus."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.store import Store, marks
+
 PEOPLE, ORGANISATIONS, COUNTRIES = "people", "organisations", "countries"
-KIND_TYPES = {PEOPLE: {"PERSON"}, ORGANISATIONS: {"ORG"}, COUNTRIES: {"GPE", "LOC", "NORP"}}
+KIND_TYPES = {PEOPLE: ("PERSON",), ORGANISATIONS: ("ORG",), COUNTRIES: ("GPE", "LOC", "NORP")}
+UNKNOWN_SOURCE = "(unknown source)"
 
 
-def corpus_stats(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
-    articles = tables["articles"]
-    published = articles["published"].replace("", pd.NA).dropna()
+def corpus_stats(store: Store) -> dict[str, object]:
+    articles = store.frame(
+        """SELECT COUNT(*) AS articles, COUNT(DISTINCT NULLIF(source, '')) AS sources,
+                  MIN(NULLIF(published, '')) AS first_day,
+                  MAX(NULLIF(published, '')) AS last_day
+           FROM articles"""
+    ).iloc[0]
+    counts = store.frame(
+        """SELECT (SELECT COUNT(DISTINCT entity_id) FROM rows_entities) AS entities,
+                  (SELECT COUNT(*) FROM rows_quotes) AS quotes,
+                  (SELECT COUNT(*) FROM rows_events) AS events"""
+    ).iloc[0]
     return {
-        "articles": len(articles),
-        "sources": articles["source"].replace("", pd.NA).nunique(),
-        "first": published.min() if len(published) else "",
-        "last": published.max() if len(published) else "",
-        "entities": tables["entities"]["entity_id"].nunique(),
-        "quotes": len(tables["quotes"]),
-        "events": len(tables["events"]),
+        "articles": int(articles["articles"]),
+        "sources": int(articles["sources"]),
+        "first": articles["first_day"] or "",
+        "last": articles["last_day"] or "",
+        **{name: int(counts[name]) for name in ("entities", "quotes", "events")},
     }
 
 
-def mentions_by_entity(tables: dict[str, pd.DataFrame], by_country: bool = True) -> pd.DataFrame:
-    """Every mention with the entity it counts for: with `by_country`, capitals, demonyms
-    and country names count for their country (name, type GPE)."""
-    mentions = tables["mentions"][["article_id", "entity_id", "name", "type"]]
+def _counted_entities(by_country: bool) -> str:
+    """Each article's entities with the name and type their mentions count for: with
+    `by_country`, capitals, demonyms and country names count for their country (type GPE)."""
     if not by_country:
-        return mentions
-    links = tables["entities"][["article_id", "entity_id", "linked_country"]]
-    joined = mentions.merge(links, on=["article_id", "entity_id"], how="left")
-    country = joined["linked_country"].fillna("").ne("") & joined["type"].isin(
-        KIND_TYPES[COUNTRIES]
-    )
-    joined.loc[country, "name"] = joined.loc[country, "linked_country"]
-    joined.loc[country, "type"] = "GPE"
-    return joined.drop(columns="linked_country")
+        return "SELECT article_id, name, type, mentions FROM rows_entities"
+    linked = f"linked_country <> '' AND type IN ({marks(KIND_TYPES[COUNTRIES])})"
+    return f"""SELECT article_id,
+                      CASE WHEN {linked} THEN linked_country ELSE name END AS name,
+                      CASE WHEN {linked} THEN 'GPE' ELSE type END AS type, mentions
+               FROM rows_entities"""
 
 
-def top_entities(
-    tables: dict[str, pd.DataFrame], kind: str, limit: int = 10, by_country: bool = True
-) -> pd.DataFrame:
+def _counted_params(by_country: bool) -> tuple[str, ...]:
+    return KIND_TYPES[COUNTRIES] * 2 if by_country else ()
+
+
+def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = True) -> pd.DataFrame:
     """The most mentioned people / organisations / countries: name, type, mentions, articles."""
-    mentions = mentions_by_entity(tables, by_country)
-    mentions = mentions[mentions["type"].isin(KIND_TYPES[kind])]
-    if kind == COUNTRIES and by_country:
-        mentions = mentions[mentions["type"] == "GPE"]
-    grouped = mentions.groupby("name").agg(
-        type=("type", "first"), mentions=("entity_id", "size"), articles=("article_id", "nunique")
+    types = ("GPE",) if kind == COUNTRIES and by_country else KIND_TYPES[kind]
+    return store.frame(
+        f"""SELECT name, type, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles
+            FROM ({_counted_entities(by_country)}) counted
+            WHERE type IN ({marks(types)})
+            GROUP BY name, type ORDER BY mentions DESC, name, type LIMIT ?""",
+        (*_counted_params(by_country), *types, limit),
     )
-    ranked = grouped.reset_index().sort_values(["mentions", "name"], ascending=[False, True])
-    return ranked.head(limit).reset_index(drop=True)
 
 
 def mentions_over_time(
-    tables: dict[str, pd.DataFrame], names: list[str], freq: str = "W-SUN", by_country: bool = True
+    store: Store, names: list[str], freq: str = "W-SUN", by_country: bool = True
 ) -> pd.DataFrame:
     """Mentions of the named entities per period of publication: period, name, mentions."""
-    mentions = mentions_by_entity(tables, by_country)
-    mentions = mentions[mentions["name"].isin(names)]
-    published = tables["articles"][["article_id", "published"]]
-    dated = mentions.merge(published, on="article_id")
-    dated = dated[dated["published"].ne("")]
-    if dated.empty:
-        return pd.DataFrame(columns=["period", "name", "mentions"])
-    dated = dated.assign(period=pd.to_datetime(dated["published"]).dt.to_period(freq).dt.start_time)
-    counts = dated.groupby(["period", "name"]).size().rename("mentions").reset_index()
-    return counts.sort_values(["period", "name"]).reset_index(drop=True)
-
-
-def articles_per_source(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    sources = tables["articles"]["source"].replace("", "(unknown source)")
-    counts = sources.value_counts().rename_axis("source").rename("articles").reset_index()
-    return counts.sort_values(["articles", "source"], ascending=[False, True]).reset_index(
-        drop=True
+    empty = pd.DataFrame(columns=["period", "name", "mentions"])
+    if not names:
+        return empty
+    per_day = store.frame(
+        f"""SELECT a.published, counted.name, SUM(counted.mentions) AS mentions
+            FROM ({_counted_entities(by_country)}) counted JOIN articles a USING (article_id)
+            WHERE counted.name IN ({marks(names)}) AND a.published IS NOT NULL
+                  AND a.published <> ''
+            GROUP BY a.published, counted.name""",
+        (*_counted_params(by_country), *names),
     )
+    if per_day.empty:
+        return empty
+    periods = pd.to_datetime(per_day["published"]).dt.to_period(freq).dt.start_time
+    counts = per_day.assign(period=periods).groupby(["period", "name"])["mentions"].sum()
+    return counts.astype("int64").reset_index().sort_values(["period", "name"], ignore_index=True)
 
 
-def articles_per_week(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    published = tables["articles"]["published"]
-    dated = pd.to_datetime(published[published.ne("")])
-    if dated.empty:
+def articles_per_source(store: Store) -> pd.DataFrame:
+    counts = store.frame("SELECT source, COUNT(*) AS articles FROM articles GROUP BY source")
+    named = counts.assign(source=counts["source"].fillna("").replace("", UNKNOWN_SOURCE))
+    counts = named.groupby("source", as_index=False)["articles"].sum()
+    return counts.sort_values(["articles", "source"], ascending=[False, True], ignore_index=True)
+
+
+def articles_per_week(store: Store) -> pd.DataFrame:
+    per_day = store.frame(
+        """SELECT published, COUNT(*) AS articles FROM articles
+           WHERE published IS NOT NULL AND published <> '' GROUP BY published"""
+    )
+    if per_day.empty:
         return pd.DataFrame(columns=["week", "articles"])
-    weeks = dated.dt.to_period("W-SUN").dt.start_time
-    counts = weeks.value_counts().rename_axis("week").rename("articles").reset_index()
-    return counts.sort_values("week").reset_index(drop=True)
+    weeks = pd.to_datetime(per_day["published"]).dt.to_period("W-SUN").dt.start_time
+    counts = per_day.assign(week=weeks).groupby("week")["articles"].sum().astype("int64")
+    return counts.reset_index().sort_values("week", ignore_index=True)
 
 
-def latest_events(tables: dict[str, pd.DataFrame], limit: int = 10) -> pd.DataFrame:
-    events = tables["events"]
-    dated = events[events["date"].ne("")]
-    titles = tables["articles"][["article_id", "title"]]
-    latest = dated.sort_values(["date", "event_id"], ascending=[False, True]).head(limit)
-    return latest.merge(titles, on="article_id", how="left")[
-        ["date", "precision", "description", "actors", "title", "article_id", "event_id"]
-    ]
+def latest_events(store: Store, limit: int = 10) -> pd.DataFrame:
+    return store.frame(
+        """SELECT e."date", e."precision", e.description, e.actors, a.title, e.article_id,
+                  e.event_id
+           FROM rows_events e JOIN articles a USING (article_id)
+           WHERE e."date" <> '' ORDER BY e."date" DESC, e.event_id LIMIT ?""",
+        (limit,),
+    )

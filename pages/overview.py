@@ -19,7 +19,7 @@ from analysis.overview import (
     mentions_over_time,
     top_entities,
 )
-from pages._shared import corpus_tables, corpus_view, csv_download, store_key
+from pages._shared import corpus_tables, corpus_view, csv_download, library, store_key
 
 CHART_HEIGHT = 330
 KINDS = (PEOPLE, ORGANISATIONS, COUNTRIES)
@@ -61,20 +61,20 @@ def dated_axis(figure, periods: pd.Series) -> None:
 
 @corpus_view(max_entries=8)
 def figures(key, by_country: bool) -> dict:
-    """Every figure of the page: computed once per change of the store (and toggle)."""
-    tables = corpus_tables(key)
+    """Every figure of the page, aggregated in SQL once per change of the store (and toggle)."""
+    store = library()
     return {
-        "stats": corpus_stats(tables),
-        **{kind: top_entities(tables, kind, limit=10, by_country=by_country) for kind in KINDS},
-        "sources": articles_per_source(tables),
-        "weeks": articles_per_week(tables),
-        "events": latest_events(tables),
+        "stats": corpus_stats(store),
+        **{kind: top_entities(store, kind, limit=10, by_country=by_country) for kind in KINDS},
+        "sources": articles_per_source(store),
+        "weeks": articles_per_week(store),
+        "events": latest_events(store),
     }
 
 
 @corpus_view(max_entries=8)
 def trend_of(key, names: tuple[str, ...], by_country: bool) -> pd.DataFrame:
-    return mentions_over_time(corpus_tables(key), list(names), by_country=by_country)
+    return mentions_over_time(library(), list(names), by_country=by_country)
 
 
 def entity_panel(column, top: pd.DataFrame, kind: str) -> None:

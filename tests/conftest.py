@@ -44,6 +44,19 @@ def seed_analysis() -> Analysis:
     return analysed(SEED_TEXT.read_text(encoding="utf-8"), meta["published"], meta["title"])
 
 
+def store_of(corpus, location):
+    """A store at `location` (a SQLite path or a PostgreSQL URL) holding (article,
+    analysis) pairs with their table rows written, as the app keeps them."""
+    from analysis.library import materialise
+    from analysis.store import Store
+
+    store = Store(location)
+    for article, analysis in corpus:
+        store.add(article, analysis)
+    materialise(store)
+    return store
+
+
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch) -> Path:
     """An empty data folder used as the store's home for one test."""

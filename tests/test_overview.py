@@ -1,4 +1,4 @@
-"""Corpus-at-a-glance figures from the schema tables."""
+"""Corpus-at-a-glance figures, aggregated in SQL over a store's rows."""
 
 import pytest
 
@@ -15,8 +15,8 @@ from analysis.overview import (
     mentions_over_time,
     top_entities,
 )
-from analysis.tables import all_tables
-from tests.conftest import analysed
+from tests.conftest import analysed, store_of
+from tests.test_store import location  # noqa: F401 - fixture over both backends
 
 ARTICLES = [
     (
@@ -30,13 +30,18 @@ ARTICLES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def tables():
+@pytest.fixture
+def tables(location):  # noqa: F811
+    """A store (SQLite, PostgreSQL) of the three articles."""
     corpus = []
-    for name, source, published, text in ARTICLES:
+    for n, (name, source, published, text) in enumerate(ARTICLES):
         document = Document(text, name, title=name, source=source, published=published or None)
-        corpus.append((to_article(document), analysed(text, published or None, name)))
-    return all_tables(corpus)
+        article = to_article(document)
+        article.added = f"2024-04-01T00:00:0{n}Z"  # store order = list order
+        corpus.append((article, analysed(text, published or None, name)))
+    store = store_of(corpus, location)
+    yield store
+    store.close()
 
 
 def test_stats(tables):
@@ -81,3 +86,28 @@ def test_latest_events_are_dated_and_newest_first(tables):
     events = latest_events(tables)
     assert list(events["date"]) == sorted(events["date"], reverse=True)
     assert (events["date"] != "").all()
+
+
+def test_an_empty_store_has_no_figures(location):  # noqa: F811
+    store = store_of([], location)
+    stats = corpus_stats(store)
+    assert (stats["articles"], stats["first"], stats["entities"], stats["events"]) == (0, "", 0, 0)
+    assert top_entities(store, PEOPLE).empty and articles_per_week(store).empty
+    assert mentions_over_time(store, []).empty and latest_events(store).empty
+
+
+@pytest.mark.parametrize(
+    ("names", "by_country", "expected"),
+    [
+        (["Russia"], True, [("2024-03-04", "Russia", 2)]),  # Moscow and Russian
+        (["Russia", "Moscow"], False, [("2024-03-04", "Moscow", 1)]),
+        (["Angela Merkel", "Vladimir Putin"], True,
+         [("2024-03-04", "Vladimir Putin", 2), ("2024-03-11", "Angela Merkel", 1),
+          ("2024-03-11", "Vladimir Putin", 1)]),
+        (["Nobody"], True, []),
+    ],
+)  # fmt: skip
+def test_mentions_over_time_table(tables, names, by_country, expected):
+    trend = mentions_over_time(tables, names, by_country=by_country)
+    found = [(str(r.period.date()), r.name, r.mentions) for r in trend.itertuples()]
+    assert found == expected
