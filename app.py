@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import article_summaries, corpus_tables, library, store_key, table_downloads
+from pages._shared import article_count, corpus_tables, library, store_key, table_downloads
 
 st.set_page_config(
     page_title="News analyst dashboard", page_icon=":material/newspaper:", layout="wide"
@@ -26,8 +26,8 @@ navigation = st.navigation(
 
 store, key = library(), store_key()
 with st.sidebar:
-    st.caption(f"{len(article_summaries(key))} article(s) in the store · `{store.path}`")
+    st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
     with st.expander("Download the corpus's tables"):
-        table_downloads(lambda: corpus_tables(key), "", "corpus")
+        table_downloads(corpus_tables, "", "corpus")
 
 navigation.run()

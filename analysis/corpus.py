@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 from analysis import corrections as entity_corrections
-from analysis.entities import MentionSite
+from analysis.entities import CorpusEntity, MentionSite
 from analysis.network import article_view_rows as network_view_rows
 from analysis.records import Analysis, Article
 from analysis.store import Store
-from analysis.tables import STORED_COLUMNS, article_rows, corpus_tables
+from analysis.tables import STORED_COLUMNS, article_rows, corpus_tables, frame
 from analysis.timeline import event_view_rows
 
 
@@ -49,16 +51,63 @@ def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str
     return corpus_tables(store_rows(store, article_ids))
 
 
-def mention_sites(
-    store: Store, rows: dict[str, pd.DataFrame], entity_id: str, limit: int
-) -> tuple[list[MentionSite], int]:
-    """The first `limit` mentions of an entity across the corpus with their sentences (only
-    those articles are read), and how many mentions it has in all."""
-    mentions = rows["mentions"]
-    mentions = mentions[mentions["entity_id"] == entity_id]
-    titles = dict(zip(rows["articles"]["article_id"], rows["articles"]["title"], strict=True))
+def corpus_entities(store: Store) -> list[CorpusEntity]:
+    """Every canonical entity of the corpus, aggregated in SQL, most mentioned first: its
+    name and type are those it carries in most of its mentions (ties: alphabetical), its
+    aliases the texts of its mentions, most frequent first."""
+    totals = store.frame(
+        """SELECT entity_id, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles,
+                  MAX(linked_country) AS linked_country
+           FROM rows_entities GROUP BY entity_id"""
+    )
+    if totals.empty:
+        return []
+    names = _most_mentioned(store, "name")
+    types = _most_mentioned(store, "type")
+    aliases = store.frame(
+        """SELECT entity_id, "text", COUNT(*) AS n FROM rows_mentions
+           GROUP BY entity_id, "text" ORDER BY entity_id, n DESC, "text" """
+    )
+    aliases_of = aliases.groupby("entity_id", sort=False)["text"].agg(list)
+    entities = [
+        CorpusEntity(
+            entity_id=row.entity_id,
+            name=names[row.entity_id],
+            type=types[row.entity_id],
+            articles=int(row.articles),
+            mentions=int(row.mentions),
+            aliases=aliases_of.get(row.entity_id, []),
+            linked_country=row.linked_country or "",
+        )
+        for row in totals.itertuples(index=False)
+    ]
+    return sorted(entities, key=lambda e: (-e.mentions, e.name, e.entity_id))
+
+
+def _most_mentioned(store: Store, column: str) -> dict[str, str]:
+    """Per entity id, the value of `column` (name, type) carried by most of its mentions."""
+    weights = store.frame(
+        f"""SELECT entity_id, "{column}" AS value, SUM(mentions) AS weight
+            FROM rows_entities GROUP BY entity_id, "{column}"
+            ORDER BY entity_id, weight DESC, value"""
+    )
+    return weights.drop_duplicates("entity_id").set_index("entity_id")["value"].to_dict()
+
+
+def mention_sites(store: Store, entity_id: str, limit: int) -> tuple[list[MentionSite], int]:
+    """The first `limit` mentions of an entity across the corpus (corpus order) with their
+    sentences (only those articles are read), and how many mentions it has in all."""
+    total = store.frame(
+        "SELECT COUNT(*) AS n FROM rows_mentions WHERE entity_id = ?", (entity_id,)
+    ).iloc[0]["n"]
+    first = store.frame(
+        """SELECT m.article_id, a.title, m.sentence, m."text", m."start", m."end"
+           FROM rows_mentions m JOIN articles a USING (article_id) WHERE m.entity_id = ?
+           ORDER BY a.added, a.article_id, m.seq LIMIT ?""",
+        (entity_id, limit),
+    )
     sites, sentences = [], {}
-    for row in mentions.head(limit).itertuples(index=False):
+    for row in first.itertuples(index=False):
         if row.article_id not in sentences:
             analysis = store.analysis(row.article_id)
             sentences[row.article_id] = (
@@ -67,7 +116,7 @@ def mention_sites(
         sites.append(
             MentionSite(
                 article_id=row.article_id,
-                title=titles.get(row.article_id, ""),
+                title=row.title,
                 sentence=int(row.sentence),
                 sentence_text=sentences[row.article_id].get(int(row.sentence), ""),
                 text=row.text,
@@ -75,4 +124,11 @@ def mention_sites(
                 end=int(row.end),
             )
         )
-    return sites, len(mentions)
+    return sites, int(total)
+
+
+def entity_rows(store: Store, table: str, entity_ids: Collection[str]) -> pd.DataFrame:
+    """The rows of `table` (entities, mentions) of some entities, in the CSV schema and
+    corpus order: read when a download is clicked."""
+    rows = store.read_rows(table)
+    return frame(table, rows[rows["entity_id"].isin(entity_ids)])

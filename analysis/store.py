@@ -623,15 +623,22 @@ class Store:
         rows = self._rows("SELECT author FROM articles WHERE article_id = ?", (article_id,))
         return rows[0][0] if rows else ""
 
+    def article_count(self) -> int:
+        return self._rows("SELECT COUNT(*) FROM articles")[0][0]
+
     def article_summaries(self) -> list[dict]:
-        """One row per article for listings: metadata and counts, without the text."""
+        """One row per article for listings: metadata and counts, without the text. The
+        counts are those of its stored rows (the analyst's corrections applied), as in
+        articles.csv."""
+        counts = ", ".join(
+            f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
+            for name in ("entities", "quotes", "events")
+        )
         rows = self._rows(
-            """SELECT a.article_id, a.title, a.source, a.url, a.published, a.file,
-                      COALESCE(n.words, 0) AS words, COALESCE(n.entities, 0) AS entities,
-                      COALESCE(n.quotes, 0) AS quotes, COALESCE(n.events, 0) AS events, a.added,
-                      a.author
-               FROM articles a LEFT JOIN analyses n USING (article_id)
-               ORDER BY a.added, a.article_id"""
+            f"""SELECT a.article_id, a.title, a.source, a.url, a.published, a.file,
+                       COALESCE(n.words, 0) AS words, {counts}, a.added, a.author
+                FROM articles a LEFT JOIN analyses n USING (article_id)
+                ORDER BY a.added, a.article_id"""
         )
         return [dict(row) for row in rows]
 

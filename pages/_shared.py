@@ -12,14 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
-from analysis.corpus import store_rows
+from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
-from analysis.tables import corpus_tables as tables_of_rows
 
 StoreKey = tuple[str, int]
 
@@ -63,9 +62,21 @@ def store_key() -> StoreKey:
     return str(store.path), store.revision()
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def article_summaries(key: StoreKey) -> pd.DataFrame:
+    """One row per article (metadata and counts, no text), in store order: shared read-only
+    by every session, never copied on a rerun."""
+    summaries = pd.DataFrame(
+        library().article_summaries(),
+        columns=["article_id", "title", "source", "url", "published", "file", "words",
+                 "entities", "quotes", "events", "added", "author"],
+    )  # fmt: skip
+    return summaries.assign(published=summaries["published"].fillna(""))
+
+
 @st.cache_data(show_spinner=False)
-def article_summaries(key: StoreKey) -> list[dict]:
-    return library().article_summaries()
+def article_count(key: StoreKey) -> int:
+    return library().article_count()
 
 
 @st.cache_data(show_spinner=False)
@@ -93,17 +104,10 @@ def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
     return st.cache_resource(show_spinner=show_spinner, max_entries=max_entries)
 
 
-@corpus_view(show_spinner="Reading the corpus…")
-def corpus_rows(key: StoreKey) -> dict[str, pd.DataFrame]:
-    """The stored (corrected) rows of every per-article table: read once per change of the
-    store, with indexes; corpus views aggregate these and never parse every analysis."""
-    return store_rows(library())
-
-
-@corpus_view()
-def corpus_tables(key: StoreKey) -> dict[str, pd.DataFrame]:
-    """The CSV schema's tables over the whole (corrected) corpus, from the stored rows."""
-    return tables_of_rows(corpus_rows(key))
+def corpus_tables() -> dict[str, pd.DataFrame]:
+    """The CSV schema's tables over the whole (corrected) corpus, read from the stored rows
+    when a download is clicked (never cached: it is the whole corpus)."""
+    return store_tables(library())
 
 
 def csv_download(

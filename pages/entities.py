@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.corpus import mention_sites
-from analysis.entities import CorpusEntity, entities_of_rows, link_candidates
+from analysis.corpus import corpus_entities, entity_rows, mention_sites
+from analysis.entities import CorpusEntity, link_candidates
 from analysis.highlight import TYPE_COLOURS, markdown_escape
 from analysis.records import Entity
 from pages._corrections import (
@@ -21,8 +21,7 @@ from pages._corrections import (
     show_notice,
 )
 from pages._shared import (
-    corpus_rows,
-    corpus_tables,
+    article_count,
     corpus_view,
     corrections,
     csv_download,
@@ -36,16 +35,15 @@ MAX_SITES = 300  # mentions listed with their sentence (each needs its article r
 
 @corpus_view()
 def corpus_entity_list(key) -> tuple[list[CorpusEntity], dict[str, list[str]]]:
-    """The corpus's entities and link candidates: computed once per change of the store."""
-    stored = corpus_rows(key)
-    entities = entities_of_rows(stored["entities"], stored["mentions"])
+    """The corpus's entities (aggregated in SQL) and link candidates: computed once per
+    change of the store."""
+    entities = corpus_entities(library())
     return entities, link_candidates(entities)
 
 
 key = store_key()
-stored = corpus_rows(key)
-article_count = len(stored["articles"])
-if not article_count:
+articles = article_count(key)
+if not articles:
     st.info("The store has no articles yet.")
     st.stop()
 
@@ -75,7 +73,7 @@ def reader_link(article_id: str, sentence: int) -> str:
 
 st.title("Entities")
 st.caption(
-    f"{len(entities)} entities in {article_count} article(s) · the same name is one entity "
+    f"{len(entities)} entities in {articles} article(s) · the same name is one entity "
     "in every article · corrections apply to every page, chart and CSV"
 )
 show_notice()
@@ -145,16 +143,13 @@ with chart_column:
         st.plotly_chart(figure, key="top_entities", width="stretch")
 
 shown_ids = {e.entity_id for e in shown}
-tables = corpus_tables(key)
 left, right = st.columns(2)
 with left:
-    rows = tables["entities"]
-    csv_download(rows[rows["entity_id"].isin(shown_ids)], "entities.csv", key="entities_csv",
-                 label="Entities shown (CSV, one row per article)")  # fmt: skip
+    csv_download(lambda: entity_rows(library(), "entities", shown_ids), "entities.csv",
+                 key="entities_csv", label="Entities shown (CSV, one row per article)")  # fmt: skip
 with right:
-    rows = tables["mentions"]
-    csv_download(rows[rows["entity_id"].isin(shown_ids)], "mentions.csv", key="mentions_csv",
-                 label="Their mentions (CSV)")  # fmt: skip
+    csv_download(lambda: entity_rows(library(), "mentions", shown_ids), "mentions.csv",
+                 key="mentions_csv", label="Their mentions (CSV)")  # fmt: skip
 
 if candidates:
     st.subheader("Short names that may be someone named in full elsewhere")
@@ -212,7 +207,7 @@ if opened:
         if len(names) == 1:
             confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
 
-    sites, total = mention_sites(library(), stored, opened, MAX_SITES)
+    sites, total = mention_sites(library(), opened, MAX_SITES)
     if total > len(sites):
         st.caption(f"The first {len(sites)} of {total} mentions; the CSV below has them all.")
     st.dataframe(
@@ -232,10 +227,9 @@ if opened:
         },
         key="entity_mentions",
     )
-    rows = tables["mentions"]
     csv_download(
-        rows[rows["entity_id"] == opened], "mentions-of-entity.csv", key="entity_mentions_csv",
-        label="These mentions (CSV)",
+        lambda: entity_rows(library(), "mentions", {opened}), "mentions-of-entity.csv",
+        key="entity_mentions_csv", label="These mentions (CSV)",
     )  # fmt: skip
 
     with st.expander("Correct this entity", expanded=True):

@@ -34,7 +34,8 @@ from analysis.library import (
     first_line,
     reanalyse,
 )
-from pages._shared import article_summaries, corpus_tables, csv_download, library, store_key
+from analysis.tables import frame
+from pages._shared import article_summaries, csv_download, library, store_key
 
 PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
@@ -231,12 +232,10 @@ with add_tab:
 
 with articles_tab:
     key = store_key()
-    summaries = article_summaries(key)
-    if not summaries:
+    df = article_summaries(key)
+    if df.empty:
         st.info("The library is empty: add articles in the *Add articles* tab.")
         st.stop()
-    df = pd.DataFrame(summaries)
-    df["published"] = df["published"].fillna("")
     search_column, source_column, sort_column = st.columns([2, 1.4, 1])
     query = search_column.text_input(
         "Search", key="search", placeholder="words in titles, text or entity names"
@@ -295,9 +294,8 @@ with articles_tab:
             "open": st.column_config.LinkColumn("open", display_text="Open in Reader"),
         },
     )
-    articles_csv = corpus_tables(store_key())["articles"].set_index("article_id")
     csv_download(
-        articles_csv.loc[shown["article_id"]].reset_index(),
+        lambda: frame("articles", shown),
         "articles.csv",
         key="articles_csv",
         label="Download the articles shown (CSV)",

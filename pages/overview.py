@@ -177,7 +177,7 @@ csv_download(events, "latest-events.csv", key="events_csv")
 st.divider()
 st.download_button(
     "Download all tables (zip with a README of every column)",
-    data=lambda: zip_bytes(corpus_tables(key)),
+    data=lambda: zip_bytes(corpus_tables()),
     file_name=ZIP_NAME,
     mime="application/zip",
     key="all_tables_zip",

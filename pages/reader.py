@@ -26,11 +26,19 @@ from pages._shared import (
 
 key = store_key()
 summaries = article_summaries(key)
-if not summaries:
+if summaries.empty:
     st.info("The store has no articles yet.")
     st.stop()
 
-titles = {s["article_id"]: s["title"] or s["file"] or s["article_id"] for s in summaries}
+titles = dict(
+    zip(
+        summaries["article_id"],
+        summaries["title"]
+        .where(summaries["title"] != "", summaries["file"])
+        .where(lambda names: names != "", summaries["article_id"]),
+        strict=True,
+    )
+)
 requested = st.query_params.get("article")
 article_id = st.selectbox(
     "Article",

@@ -116,3 +116,14 @@ def test_export_of_some_articles(store):
     tables = store_tables(store, [france])
     assert set(tables["articles"]["article_id"]) == {france}
     assert set(tables["mentions"]["article_id"]) == {france}
+
+
+@pytest.mark.parametrize("table", ["entities", "mentions"])
+def test_entity_rows_are_the_tables_rows_of_those_entities(store, table):
+    from analysis.corpus import entity_rows
+
+    wanted = {"person:kim-jong-un", "gpe:paris"}
+    rows = store_tables(store)[table]
+    expected = rows[rows["entity_id"].isin(wanted)].reset_index(drop=True)
+    assert csv_bytes(entity_rows(store, table, wanted)) == csv_bytes(expected)
+    assert set(entity_rows(store, table, wanted)["entity_id"]) == wanted

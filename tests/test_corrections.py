@@ -4,11 +4,11 @@ new articles, undo, and the tables/CSV built from corrected analyses."""
 import pytest
 
 from analysis import corrections as C
-from analysis.entities import corpus_entities
+from analysis.corpus import corpus_entities
 from analysis.records import Article
 from analysis.store import Store
 from analysis.tables import all_tables
-from tests.conftest import analysed, canonical_of
+from tests.conftest import analysed, canonical_of, store_of
 
 KOREA = (
     "Kim Jong Un inspected a missile launch in Pyongyang. Kim praised the army. "
@@ -299,7 +299,7 @@ def test_save_refuses_an_incomplete_correction(tmp_path):
     store.close()
 
 
-def test_tables_and_corpus_entities_are_built_from_corrected_analyses():
+def test_tables_and_corpus_entities_are_built_from_corrected_analyses(tmp_path):
     base = analysed(KOREA)
     corrections = numbered(C.merge(entity(base, "Pyongyang"), entity(base, "North Korea")))
     corpus = [
@@ -311,7 +311,8 @@ def test_tables_and_corpus_entities_are_built_from_corrected_analyses():
     assert "Pyongyang" not in set(entities["name"])
     mentions = tables["mentions"]
     assert set(mentions.loc[mentions["text"] == "Pyongyang", "name"]) == {"North Korea"}
-    korea = next(e for e in corpus_entities(corpus) if e.name == "North Korea")
+    entities = corpus_entities(store_of(corpus, tmp_path / "articles.sqlite"))
+    korea = next(e for e in entities if e.name == "North Korea")
     assert (korea.articles, korea.mentions) == (2, 3)
 
 
