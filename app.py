@@ -2,7 +2,14 @@
 
 import streamlit as st
 
-from pages._shared import article_count, corpus_tables, library, store_key, table_downloads
+from pages._shared import (
+    article_count,
+    articles_behind,
+    corpus_tables,
+    library,
+    store_key,
+    table_downloads,
+)
 
 st.set_page_config(
     page_title="News analyst dashboard", page_icon=":material/newspaper:", layout="wide"
@@ -27,6 +34,12 @@ navigation = st.navigation(
 store, key = library(), store_key()
 with st.sidebar:
     st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
+    if pending := articles_behind(key):
+        st.info(
+            f"Bringing {pending} article(s) up to date with the current analysis pipeline: "
+            "the pages show the stored results and update as articles finish.",
+            icon=":material/sync:",
+        )
     with st.expander("Download the corpus's tables"):
         table_downloads(corpus_tables, "", "corpus")
 

@@ -268,10 +268,23 @@ def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
     return False
 
 
-def open_library(path: str | Path | None = None) -> Store:
-    """The default store, seeded on first start and current with the pipeline."""
+def open_library(path: str | Path | None = None, catch_up: bool = True) -> Store:
+    """The default store, seeded on first start; with `catch_up`, made current with the
+    pipeline before it is returned (the app does that in the background: `catch_up`)."""
     store = Store(path)
     seed_if_new(store)
-    refresh_stale(store)
-    materialise(store)  # rows a crash or an older version left missing
+    if catch_up:
+        catch_up_with_pipeline(store)
     return store
+
+
+def catch_up_with_pipeline(store: Store) -> int:
+    """Re-analyse articles another pipeline version analysed and write the rows a crash, an
+    older version or a schema upgrade left missing; returns how many articles it touched.
+    Each article is one transaction: readers see the store change article by article."""
+    return refresh_stale(store) + materialise(store)
+
+
+def backlog(store: Store) -> int:
+    """How many articles `catch_up_with_pipeline` has still to bring up to date."""
+    return store.backlog(PIPELINE_VERSION)

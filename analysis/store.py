@@ -662,6 +662,16 @@ class Store:
         rows = self._rows("SELECT payload FROM analyses WHERE article_id = ?", (article_id,))
         return Analysis.from_dict(json.loads(rows[0]["payload"])) if rows else None
 
+    def backlog(self, pipeline_version: str) -> int:
+        """Articles whose analysis is missing or of another pipeline version, or whose rows
+        are missing or older than their analysis."""
+        return self._rows(
+            """SELECT COUNT(*) FROM articles a LEFT JOIN analyses n USING (article_id)
+               WHERE n.pipeline_version IS NULL OR n.pipeline_version != ?
+                     OR n.rows_ready = 0""",
+            (pipeline_version,),
+        )[0][0]
+
     def stale_ids(self, pipeline_version: str) -> list[str]:
         """Articles whose stored analysis is missing or from another pipeline version."""
         rows = self._rows(

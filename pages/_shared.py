@@ -4,6 +4,7 @@ analysis and a write is seen at once."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ import streamlit as st
 from analysis import corrections as entity_corrections
 from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
-from analysis.library import open_library
+from analysis.library import backlog, catch_up_with_pipeline, open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
@@ -45,7 +46,15 @@ def nlp_pipeline():
 
 @st.cache_resource(show_spinner="Opening the article store…")
 def _open_store(location: str) -> Store:
-    return open_library(location)
+    """The store, open at once: articles of an older pipeline version (or without their
+    rows) are brought up to date by a background thread while the pages show what is
+    stored (at 10,000 articles a new pipeline version is an hour of analysis)."""
+    store = open_library(location, catch_up=False)
+    if backlog(store):
+        threading.Thread(
+            target=catch_up_with_pipeline, args=(store,), name="catch-up", daemon=True
+        ).start()
+    return store
 
 
 def library() -> Store:
@@ -72,6 +81,13 @@ def article_summaries(key: StoreKey) -> pd.DataFrame:
                  "entities", "quotes", "events", "added", "author"],
     )  # fmt: skip
     return summaries.assign(published=summaries["published"].fillna(""))
+
+
+@st.cache_data(show_spinner=False)
+def articles_behind(key: StoreKey) -> int:
+    """Articles the background catch-up has still to bring up to date (each it finishes
+    changes the store's revision, so this is read again)."""
+    return backlog(library())
 
 
 @st.cache_data(show_spinner=False)

@@ -17,7 +17,14 @@ from contextlib import closing
 import pytest
 
 from analysis.ingest import Document
-from analysis.library import add_document, article_id_for, open_library, refresh_stale
+from analysis.library import (
+    add_document,
+    article_id_for,
+    backlog,
+    catch_up_with_pipeline,
+    open_library,
+    refresh_stale,
+)
 from analysis.pipeline import PIPELINE_VERSION
 from analysis.records import Analysis, Article
 from analysis.store import MIGRATIONS, Store, portable_sql, redact, statements
@@ -108,6 +115,20 @@ def test_analysis_from_another_pipeline_version_is_recomputed(store):
     assert store.stale_ids(PIPELINE_VERSION) == [article_id]
     assert refresh_stale(store) == 1
     assert store.analysis(article_id).pipeline_version == PIPELINE_VERSION
+
+
+def test_the_app_opens_a_stale_store_at_once_and_catches_up_after(location):
+    store = Store(location)
+    _, article_id = add_document(store, Document(TEXT, "a.txt"))
+    old = store.analysis(article_id)
+    old.pipeline_version = "old"
+    store.save_analysis(store.article(article_id), old)
+    store.set_setting("seeded", "yes")
+    opened = open_library(location, catch_up=False)
+    assert backlog(opened) == 1 and opened.analysis(article_id).pipeline_version == "old"
+    assert catch_up_with_pipeline(opened) == 1
+    assert backlog(opened) == 0 and opened.ids_without_rows() == []
+    assert opened.analysis(article_id).pipeline_version == PIPELINE_VERSION
 
 
 def test_revision_changes_with_every_write(store):
