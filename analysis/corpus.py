@@ -55,43 +55,43 @@ def corpus_entities(store: Store) -> list[CorpusEntity]:
     """Every canonical entity of the corpus, aggregated in SQL, most mentioned first: its
     name and type are those it carries in most of its mentions (ties: alphabetical), its
     aliases the texts of its mentions, most frequent first."""
-    totals = store.frame(
-        """SELECT entity_id, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles,
-                  MAX(linked_country) AS linked_country
-           FROM rows_entities GROUP BY entity_id"""
+    # an entity has one row per article it is in: COUNT(*) counts its articles
+    forms = store.frame(
+        """SELECT entity_id, name, type, linked_country, SUM(mentions) AS mentions,
+                  COUNT(*) AS articles
+           FROM rows_entities GROUP BY entity_id, name, type, linked_country"""
     )
-    if totals.empty:
+    if forms.empty:
         return []
-    names = _most_mentioned(store, "name")
-    types = _most_mentioned(store, "type")
+    by_id = forms.groupby("entity_id")
+    totals = by_id[["mentions", "articles"]].sum()
+    linked = forms[forms["linked_country"] != ""].groupby("entity_id")["linked_country"].max()
     aliases = store.frame(
         """SELECT entity_id, "text", COUNT(*) AS n FROM rows_mentions
            GROUP BY entity_id, "text" ORDER BY entity_id, n DESC, "text" """
     )
     aliases_of = aliases.groupby("entity_id", sort=False)["text"].agg(list)
+    names, types = _most_mentioned(forms, "name"), _most_mentioned(forms, "type")
     entities = [
         CorpusEntity(
-            entity_id=row.entity_id,
-            name=names[row.entity_id],
-            type=types[row.entity_id],
+            entity_id=entity_id,
+            name=names[entity_id],
+            type=types[entity_id],
             articles=int(row.articles),
             mentions=int(row.mentions),
-            aliases=aliases_of.get(row.entity_id, []),
-            linked_country=row.linked_country or "",
+            aliases=aliases_of.get(entity_id, []),
+            linked_country=linked.get(entity_id, ""),
         )
-        for row in totals.itertuples(index=False)
+        for entity_id, row in zip(totals.index, totals.itertuples(index=False), strict=True)
     ]
     return sorted(entities, key=lambda e: (-e.mentions, e.name, e.entity_id))
 
 
-def _most_mentioned(store: Store, column: str) -> dict[str, str]:
+def _most_mentioned(forms: pd.DataFrame, column: str) -> dict[str, str]:
     """Per entity id, the value of `column` (name, type) carried by most of its mentions."""
-    weights = store.frame(
-        f"""SELECT entity_id, "{column}" AS value, SUM(mentions) AS weight
-            FROM rows_entities GROUP BY entity_id, "{column}"
-            ORDER BY entity_id, weight DESC, value"""
-    )
-    return weights.drop_duplicates("entity_id").set_index("entity_id")["value"].to_dict()
+    weights = forms.groupby(["entity_id", column], as_index=False)["mentions"].sum()
+    weights = weights.sort_values(["entity_id", "mentions", column], ascending=[True, False, True])
+    return weights.drop_duplicates("entity_id").set_index("entity_id")[column].to_dict()
 
 
 def mention_sites(store: Store, entity_id: str, limit: int) -> tuple[list[MentionSite], int]:

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -174,6 +175,26 @@ def _org_longer_forms(name: str, names: set[str]) -> list[str]:
             or (name.isupper() and len(name) >= 2 and acronym(other) == name)
         )
     ]
+
+
+class _LongerForms:
+    """`_org_longer_forms` over one set of names, indexed: each name by its proper prefixes
+    (in tokens) and its acronym."""
+
+    def __init__(self, names: Iterable[str]):
+        self.by_prefix: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.by_acronym: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            tokens = name_tokens(name)
+            for n in range(1, len(tokens)):
+                self.by_prefix[tuple(tokens[:n])].add(name)
+            self.by_acronym[acronym(name)].add(name)
+
+    def of(self, name: str) -> set[str]:
+        found = set(self.by_prefix.get(tuple(name_tokens(name)), ()))
+        if name.isupper() and len(name) >= 2:
+            found |= self.by_acronym.get(name, set())
+        return found - {name}
 
 
 def _org_names(mentions: list[Mention], people: dict[int, str]) -> dict[int, str]:
@@ -335,9 +356,16 @@ def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
     starts or ends with it; a short organisation name or acronym could be any longer
     organisation it is the prefix or acronym of. Nothing is merged here: one candidate
     still needs the analyst's confirmation."""
-    people = [e for e in entities if e.type == "PERSON" and len(name_tokens(e.name)) > 1]
+    # indexes, so a corpus of many thousand entities is one pass: people by first and last
+    # name, organisations by each proper prefix of their name and by their acronym
+    people_by_end: dict[str, list[str]] = defaultdict(list)
+    for person in entities:
+        tokens = name_tokens(person.name.casefold())
+        if person.type == "PERSON" and len(name_tokens(person.name)) > 1:
+            for end in dict.fromkeys((tokens[0], tokens[-1])):
+                people_by_end[end].append(person.entity_id)
     organisations = [e for e in entities if e.type == "ORG"]
-    org_names = {e.name for e in organisations}
+    longer_forms = _LongerForms(e.name for e in organisations)
     out: dict[str, list[str]] = {}
     for entity in entities:
         if entity.type not in NAME_LIKE_TYPES or _in_gazetteer(entity.name):
@@ -345,15 +373,10 @@ def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:
         found = []
         # a one-word name the model may have typed as anything ("Miliband" as an ORG)
         if len(name_tokens(entity.name)) == 1:
-            key = entity.name.casefold()
-            found += [
-                p.entity_id
-                for p in people
-                if key in (name_tokens(p.name.casefold())[0], name_tokens(p.name.casefold())[-1])
-            ]
+            found += people_by_end.get(entity.name.casefold(), [])
         if entity.type in ("ORG", "PERSON"):
-            longer = set(_org_longer_forms(entity.name, org_names))
-            found += [o.entity_id for o in organisations if o.name in longer]
+            longer = longer_forms.of(entity.name)
+            found += [o.entity_id for o in organisations if o.name in longer] if longer else []
         if found:
             out[entity.entity_id] = found
     return out
