@@ -1,4 +1,9 @@
-"""The events of a corpus laid out for a timeline: a time span per event, one row per lane."""
+"""The events of a corpus laid out for a timeline: a time span per event, one row per lane.
+
+The Timeline never holds the corpus's events: it filters, counts and sorts them in SQL over
+the stored rows (`rows_events` with each event's first and last day, `rows_actors`) and
+reads only the few it shows (`latest_dated`, `first_undated`); the CSV of all of them is
+read when downloaded (`events_csv`)."""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import calendar
 import json
 import re
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.records import Analysis, Article
-from analysis.tables import LIST_SEPARATOR, article_rows, rows_frames
+from analysis.store import Store, marks
+from analysis.tables import COLUMNS as TABLE_COLUMNS
+from analysis.tables import LIST_SEPARATOR, frame
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 COLUMNS = [
@@ -84,36 +91,187 @@ def event_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return {"events": events, "actors": actors}
 
 
-def timeline_frame(corpus: list[tuple[Article, Analysis]]) -> pd.DataFrame:
-    """One row per event of (article, analysis) pairs (see `timeline_of_rows`)."""
-    return timeline_of_rows(rows_frames([article_rows(a, analysis) for a, analysis in corpus]))
+class Filters(NamedTuple):
+    """What the Timeline shows: events of these articles (any when empty), naming any of
+    these actor names, with an actor of any of these types, and (dated ones) overlapping
+    the days [low, high]; undated events are kept whatever the dates."""
+
+    articles: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    date_range: tuple[date, date] | None = None
+
+    def where(self, part: str = "all") -> tuple[str, list]:
+        """SQL conditions on `rows_events e` (and their parameters) for the events under the
+        filters: all of them, only the `dated` or only the `undated` ones. Actor names are
+        an IN over the index of rows_actors on names (the planner may start from the few
+        events naming them); types have no index: checked event by event (EXISTS)."""
+        conditions, params = [], []
+        if self.articles:
+            conditions.append(f"e.article_id IN ({marks(self.articles)})")
+            params += self.articles
+        if self.entities:
+            conditions.append(
+                "(e.article_id, e.event_id) IN (SELECT r.article_id, r.event_id "
+                f'FROM rows_actors r WHERE r."name" IN ({marks(self.entities)}))'
+            )
+            params += self.entities
+        if self.types:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM rows_actors r WHERE r.article_id = e.article_id "
+                f'AND r.event_id = e.event_id AND r."type" IN ({marks(self.types)}))'
+            )
+            params += self.types
+        overlap, days = "", []
+        if self.date_range:  # a span [first_day, last_day] overlapping [low, high]
+            overlap = "e.first_day <= ? AND e.last_day >= ?"
+            days = [self.date_range[1].isoformat(), self.date_range[0].isoformat()]
+        if part == "undated":  # kept whatever the dates
+            # most events may be undated: written so that the index on first_day is not used
+            conditions.append("LENGTH(e.first_day) = 0")
+        elif part == "dated":
+            conditions.append("e.first_day > ''")
+            if overlap:
+                conditions.append(overlap)
+                params += days
+        elif overlap:
+            conditions.append(f"(e.first_day = '' OR ({overlap}))")
+            params += days
+        return " AND ".join(conditions) or "1 = 1", params
 
 
-def timeline_of_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """One row per event from the stored rows: its span (start, finish; finish exclusive),
-    actors with their ids and types, the date as written, and its evidence sentences."""
-    events = rows["events"]
-    titles = dict(zip(rows["articles"]["article_id"], rows["articles"]["title"], strict=True))
-    spans = [
-        span_of(date, end) for date, end in zip(events["date"], events["date_end"], strict=True)
-    ]
+class Choices(NamedTuple):
+    """The Timeline's filter options: the articles with events (id -> title, corpus order),
+    actor names and types (sorted), and the first and last day of the dated events."""
+
+    titles: dict[str, str]
+    actors: list[str]
+    types: list[str]
+    span: tuple[date, date] | None
+
+
+# the columns of an event read for the page, and the corpus order of events
+_EVENT_COLUMNS = """e.event_id, e.article_id, COALESCE(a.title, '') AS title, e."date",
+    e.date_end, e."precision", e.first_day, e.last_day, e.date_text, e.description,
+    e.actors, e.actor_ids, e.actor_types, e.evidence_json, a.added, e.seq"""
+_ARTICLE_ORDER = "a.added, a.article_id"
+_CORPUS_ORDER = f"{_ARTICLE_ORDER}, e.seq"
+
+
+def timeline_choices(store: Store) -> Choices:
+    """The filter options, from the indexed rows (no event row is read)."""
+    titles = store.frame(
+        f"""SELECT a.article_id, COALESCE(a.title, '') AS title FROM articles a
+            WHERE EXISTS (SELECT 1 FROM rows_events e WHERE e.article_id = a.article_id)
+            ORDER BY {_ARTICLE_ORDER}"""
+    )
+    actors = store.frame('SELECT DISTINCT "name" FROM rows_actors')["name"]
+    types = store.frame('SELECT DISTINCT "type" FROM rows_actors')["type"]
+    first, last = store.query(  # the first day from its index; '' < any last day
+        """SELECT (SELECT MIN(first_day) FROM rows_events WHERE first_day > ''),
+                  (SELECT MAX(last_day) FROM rows_events)"""
+    )[0]
+    span = (date.fromisoformat(first), date.fromisoformat(last)) if first else None
+    return Choices(
+        dict(zip(titles["article_id"], titles["title"], strict=True)),
+        sorted(actors),
+        sorted(types),
+        span,
+    )
+
+
+def event_counts(store: Store, filters: Filters) -> tuple[int, int]:
+    """How many events are under the filters: (dated, undated)."""
+    where, params = filters.where()
+    dated, total = store.query(
+        f"""SELECT COALESCE(SUM(CASE WHEN e.first_day > '' THEN 1 ELSE 0 END), 0), COUNT(*)
+            FROM rows_events e WHERE {where}""",
+        params,
+    )[0]
+    return int(dated), int(total) - int(dated)
+
+
+def latest_dated(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
+    """The `limit` dated events under the filters that start last (ties: the first in
+    corpus order), as `COLUMNS`, in corpus order. Without a filter on names, read along the
+    index on first_day from the end: stops after `limit` events when the filters keep many."""
+    where, params = filters.where("dated")
+    rows = store.frame(
+        f"""SELECT {_EVENT_COLUMNS}
+            FROM rows_events e JOIN articles a ON a.article_id = e.article_id
+            WHERE {where} ORDER BY e.first_day DESC, {_CORPUS_ORDER} LIMIT ?""",
+        [*params, limit],
+    )
+    return _events(rows.sort_values(["added", "article_id", "seq"], kind="stable"))
+
+
+def first_undated(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
+    """The first `limit` undated events under the filters (corpus order), as `COLUMNS`.
+    Without a filter on names, read in corpus order, article by article (in SQLite, CROSS
+    JOIN keeps that join order), so that it stops after `limit` events when the filters keep
+    many; with one, from the events naming them. (PostgreSQL plans either as it sees fit.)"""
+    where, params = filters.where("undated")
+    if filters.entities:
+        source = "rows_events e JOIN articles a ON a.article_id = e.article_id WHERE"
+    else:  # (PostgreSQL takes no ON after CROSS JOIN)
+        source = "articles a CROSS JOIN rows_events e WHERE a.article_id = e.article_id AND"
+    rows = store.frame(
+        f"SELECT {_EVENT_COLUMNS} FROM {source} {where} ORDER BY {_CORPUS_ORDER} LIMIT ?",
+        [*params, limit],
+    )
+    return _events(rows)
+
+
+def events_csv(store: Store, filters: Filters, part: str = "all") -> pd.DataFrame:
+    """The events under the filters (all, `dated` or `undated`) in the CSV schema, in
+    corpus order: what the page downloads."""
+    where, params = filters.where(part)
+    columns = ", ".join(f'e."{c}"' for c in TABLE_COLUMNS["events"])
+    rows = store.frame(
+        f"""SELECT {columns} FROM rows_events e JOIN articles a ON a.article_id = e.article_id
+            WHERE {where} ORDER BY {_CORPUS_ORDER}""",
+        params,
+        columns=TABLE_COLUMNS["events"],
+    )
+    return frame("events", rows)
+
+
+def undated_articles(store: Store, filters: Filters) -> list[str]:
+    """Articles without a publication date that have events under the filters (corpus
+    order): their relative dates could not be placed."""
+    where, params = filters.where()
+    rows = store.query(
+        f"""SELECT a.article_id FROM articles a WHERE (a.published IS NULL OR a.published = '')
+            AND EXISTS (SELECT 1 FROM rows_events e WHERE e.article_id = a.article_id
+                        AND {where})
+            ORDER BY {_ARTICLE_ORDER}""",
+        params,
+    )
+    return [row[0] for row in rows]
+
+
+def _events(rows: pd.DataFrame) -> pd.DataFrame:
+    """Stored event rows (with their article's title) as the page's frame: the span as
+    Timestamps (finish exclusive; NaT when undated), lists of actors, parsed evidence."""
+    first = pd.to_datetime(rows["first_day"].where(rows["first_day"] != ""), format="%Y-%m-%d")
+    last = pd.to_datetime(rows["last_day"].where(rows["last_day"] != ""), format="%Y-%m-%d")
     split = _split_list
     return pd.DataFrame(
         {
-            "event_id": events["event_id"],
-            "article_id": events["article_id"],
-            "title": events["article_id"].map(titles).fillna(""),
-            "date": events["date"],
-            "date_end": events["date_end"],
-            "precision": events["precision"],
-            "start": [pd.Timestamp(s[0]) if s else pd.NaT for s in spans],
-            "finish": [pd.Timestamp(s[1]) + pd.Timedelta(days=1) if s else pd.NaT for s in spans],
-            "date_text": events["date_text"],
-            "description": events["description"],
-            "actors": events["actors"].map(split),
-            "actor_ids": events["actor_ids"].map(split),
-            "actor_types": events["actor_types"].map(split),
-            "evidence": events["evidence_json"].map(
+            "event_id": rows["event_id"],
+            "article_id": rows["article_id"],
+            "title": rows["title"],
+            "date": rows["date"],
+            "date_end": rows["date_end"],
+            "precision": rows["precision"],
+            "start": first,
+            "finish": last + pd.Timedelta(days=1),
+            "date_text": rows["date_text"],
+            "description": rows["description"],
+            "actors": rows["actors"].map(split),
+            "actor_ids": rows["actor_ids"].map(split),
+            "actor_types": rows["actor_types"].map(split),
+            "evidence": rows["evidence_json"].map(
                 lambda j: [tuple(e) for e in json.loads(j or "[]")]
             ),
         },
@@ -123,28 +281,6 @@ def timeline_of_rows(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _split_list(joined: str) -> list[str]:
     return joined.split(LIST_SEPARATOR) if joined else []
-
-
-def filter_events(
-    events: pd.DataFrame,
-    articles: list[str] | None = None,
-    entities: list[str] | None = None,
-    types: list[str] | None = None,
-    date_range: tuple[date, date] | None = None,
-) -> pd.DataFrame:
-    """Events of the chosen articles, naming any chosen entity / type, overlapping the range."""
-    keep = pd.Series(True, index=events.index)
-    if articles:
-        keep &= events["article_id"].isin(articles)
-    if entities:
-        keep &= events["actors"].map(lambda names: bool(set(names) & set(entities)))
-    if types:
-        keep &= events["actor_types"].map(lambda found: bool(set(found) & set(types)))
-    if date_range:
-        low, high = pd.Timestamp(date_range[0]), pd.Timestamp(date_range[1]) + pd.Timedelta(days=1)
-        dated = events["start"].notna()
-        keep &= ~dated | ((events["start"] < high) & (events["finish"] > low))
-    return events[keep]
 
 
 def lanes(events: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -2,42 +2,44 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.highlight import highlight_html, markdown_escape, plot_text
-from analysis.timeline import filter_events, lanes, timeline_of_rows
-from pages._shared import (
-    article_with_analysis,
-    corpus_rows,
-    corpus_tables,
-    corpus_view,
-    csv_download,
-    store_key,
+from analysis.timeline import (
+    Filters,
+    event_counts,
+    events_csv,
+    first_undated,
+    lanes,
+    latest_dated,
+    timeline_choices,
+    undated_articles,
 )
+from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
 
 MAX_DRAWN = 1500  # events drawn at once: a chart of every event of a large corpus is unreadable
 MAX_LISTED = 1000
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
+OTHER_COLOUR = "#adb5bd"
 
 
-@corpus_view(max_entries=16)
-def events_frame(key) -> pd.DataFrame:
-    return timeline_of_rows(corpus_rows(key))
-
-
-def hover_text(row) -> str:
+def hover_texts(events: pd.DataFrame) -> list[str]:
     """Plotly renders a subset of HTML in hover labels: escape everything from the text."""
-    return (
-        f"<b>{plot_text(row.description)}</b><br>date {plot_text(row.date)} "
-        f"(written “{plot_text(row.date_text)}”)<br>article: {plot_text(row.title)}"
-    )
+    columns = [events[c].tolist() for c in ("description", "date", "date_text", "title")]
+    return [
+        f"<b>{plot_text(description)}</b><br>date {plot_text(value)} "
+        f"(written “{plot_text(written)}”)<br>article: {plot_text(title)}"
+        for description, value, written, title in zip(*columns, strict=True)
+    ]
 
 
 def chart(shown: pd.DataFrame, lane_by: str) -> go.Figure:
-    rows = lanes(shown, lane_by)
+    rows = lanes(shown.assign(hover=hover_texts(shown)), lane_by)
     figure = go.Figure()
     spans = rows[rows["precision"] != "day"]
     for precision, group in spans.groupby("precision"):
@@ -48,22 +50,33 @@ def chart(shown: pd.DataFrame, lane_by: str) -> go.Figure:
                 y=group["lane"],
                 orientation="h",
                 name=f"{precision} (span)",
-                marker_color=PRECISION_COLOURS.get(precision, "#adb5bd"),
+                marker_color=PRECISION_COLOURS.get(precision, OTHER_COLOUR),
                 opacity=0.35,
                 hoverinfo="skip",
             )
         )
     middle = rows["start"] + (rows["finish"] - rows["start"]) / 2
-    colours = [PRECISION_COLOURS.get(p, "#adb5bd") for p in rows["precision"]]
+    # a colour per precision through a stepwise scale: plotly checks numbers in one go,
+    # where it would check a list of colour names one by one
+    found = sorted(rows["precision"].unique())
+    top = max(1, len(found) - 1)
+    scale = [[i / top, PRECISION_COLOURS.get(p, OTHER_COLOUR)] for i, p in enumerate(found)]
     figure.add_trace(
         go.Scatter(
             x=middle,
             y=rows["lane"],
             mode="markers",
             name="event (click for evidence)",
-            marker={"size": 13, "color": colours, "line": {"width": 1, "color": "#1b1b1b"}},
+            marker={
+                "size": 13,
+                "color": pd.Categorical(rows["precision"], categories=found).codes,
+                "colorscale": scale if len(found) > 1 else scale * 2,
+                "cmin": 0,
+                "cmax": top,
+                "line": {"width": 1, "color": "#1b1b1b"},
+            },
             customdata=rows[["event_id", "article_id"]].to_numpy(),
-            hovertext=[hover_text(row) for row in rows.itertuples()],
+            hovertext=rows["hover"].to_numpy(),
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
@@ -108,50 +121,63 @@ def show_evidence(event: pd.Series, key) -> None:
         )
 
 
+class View(NamedTuple):
+    """What the page shows under some filters: built once per change of the store and of
+    the filters, shared by the sessions (never changed in place)."""
+
+    dated: int  # how many events are under the filters
+    undated: int
+    drawn: pd.DataFrame  # the latest MAX_DRAWN dated ones, corpus order
+    listed: pd.DataFrame  # the first MAX_LISTED undated ones, corpus order
+    no_date: list[str]  # articles of the events without a publication date
+    pickable: pd.DataFrame  # drawn and listed: the events whose evidence one can see
+    labels: dict[tuple[str, str], str]  # (event_id, article_id) -> label, of pickable
+    table: pd.DataFrame  # the table of the dated events drawn, latest first
+
+
 @corpus_view(max_entries=16)
 def choices(key):
     """Filter options and the date span: computed once per change of the store."""
-    events = events_frame(key)
-    titles = events.drop_duplicates("article_id").set_index("article_id")["title"].to_dict()
-    actors = sorted({name for names in events["actors"] for name in names})
-    types = sorted({t for found in events["actor_types"] for t in found})
-    dated = events[events["start"].notna()]
-    span = None
-    if not dated.empty:
-        last = dated["finish"].max() - pd.Timedelta(days=1)
-        span = (dated["start"].min().date(), last.date())
-    return titles, actors, types, span
+    return timeline_choices(library())
 
 
 @corpus_view(max_entries=16)
-def view(key, articles: tuple, entities: tuple, types: tuple, date_range):
-    """The events under the filters, dated and undated, and their rows in the CSV schema:
-    computed once per change of the store and of the filters."""
-    events = events_frame(key)
-    shown = filter_events(events, list(articles), list(entities), list(types), date_range)
-    dated, undated = shown[shown["start"].notna()], shown[shown["start"].isna()]
-    events_csv = corpus_tables(key)["events"]
-    csv_keys = pd.MultiIndex.from_frame(events_csv[["event_id", "article_id"]])
+def view(key, filters: Filters) -> View:
+    """Counts of the events under the filters and the few rows the page shows (the corpus's
+    rows are never all read)."""
+    store = library()
+    dated, undated = event_counts(store, filters)
+    drawn = latest_dated(store, filters, MAX_DRAWN if dated else 0)
+    listed = first_undated(store, filters, MAX_LISTED if undated else 0)
+    pickable = pd.concat([drawn, listed], ignore_index=True)
+    keys = zip(pickable["event_id"].tolist(), pickable["article_id"].tolist(), strict=True)
+    texts = zip(pickable["date"].tolist(), pickable["description"].tolist(), strict=True)
+    labels = {k: f"{d or 'undated'} · {text}" for k, (d, text) in zip(keys, texts, strict=True)}
+    latest = drawn.sort_values("start", ascending=False, kind="stable").head(MAX_LISTED)
+    table = latest[["date", "precision", "description", "actors", "date_text", "title"]].assign(
+        actors=latest["actors"].map("; ".join)
+    )
+    return View(
+        dated, undated, drawn, listed, undated_articles(store, filters), pickable, labels, table
+    )
 
-    def rows_of(part: pd.DataFrame) -> pd.DataFrame:
-        wanted = pd.MultiIndex.from_frame(part[["event_id", "article_id"]])
-        return events_csv[csv_keys.isin(wanted)]
 
-    return shown, dated, undated, rows_of(shown), rows_of(undated)
+@corpus_view(max_entries=16)
+def figure(key, filters: Filters, lane_by: str) -> go.Figure:
+    return chart(view(key, filters).drawn, lane_by)
 
 
 key = store_key()
-events = events_frame(key)
 st.title("Timeline")
 st.caption(
     "When things happened, as the articles tell it: "
     "dates read against each article's publication date."
 )
-if events.empty:
+titles, all_actors, all_types, span = choices(key)
+if not titles:
     st.info("No events found in the stored articles yet.")
     st.stop()
 
-titles, all_actors, all_types, span = choices(key)
 filters = st.columns([2, 2, 1.4, 1])
 chosen_articles = filters[0].multiselect(
     "Articles", list(titles), format_func=lambda i: titles[i] or i, placeholder="All articles"
@@ -165,35 +191,33 @@ if span and span[0] < span[1]:
     date_range = st.slider(
         "Dates", min_value=span[0], max_value=span[1], value=span, format="YYYY-MM-DD"
     )
-
-shown, dated, undated, shown_csv, undated_csv = view(
-    key, tuple(chosen_articles), tuple(chosen_entities), tuple(chosen_types), date_range
+chosen = Filters(
+    tuple(chosen_articles),
+    tuple(chosen_entities),
+    tuple(chosen_types),
+    None if date_range == span else date_range,  # the whole span keeps every event
 )
+shown = view(key, chosen)
 
-articles = corpus_rows(key)["articles"]
-undated_articles = articles[articles["published"] == ""]["article_id"]
-no_date = set(undated_articles) & set(shown["article_id"])
-if no_date:
+if shown.no_date:
     st.warning(
-        f"{len(no_date)} article(s) have no publication date, so their relative dates "
+        f"{len(shown.no_date)} article(s) have no publication date, so their relative dates "
         "(“on Tuesday”, “last year”) could not be placed. Set the date in the Library."
     )
 
 chart_column, undated_column = st.columns([3, 1], gap="large")
 selected_id = None
 with chart_column:
-    if dated.empty:
+    if not shown.dated:
         st.info("No dated events match the filters.")
     else:
-        drawn = dated
-        if len(dated) > MAX_DRAWN:
-            drawn = dated.nlargest(MAX_DRAWN, "start")
+        if shown.dated > MAX_DRAWN:
             st.caption(
-                f"The {MAX_DRAWN} latest of {len(dated)} dated events are drawn: narrow the "
-                "dates or pick entities to see others. The table and the CSV have them all."
+                f"The {MAX_DRAWN} latest of {shown.dated} dated events are drawn: narrow the "
+                "dates or pick entities to see others. The CSV has them all."
             )
         event = st.plotly_chart(
-            chart(drawn, lane_by),
+            figure(key, chosen, lane_by),
             on_select="rerun",
             selection_mode=("points",),
             key="timeline_chart",
@@ -202,45 +226,49 @@ with chart_column:
         if points:
             selected_id = tuple(points[0]["customdata"])
 with undated_column:
-    st.subheader(f"Undated ({len(undated)})")
+    st.subheader(f"Undated ({shown.undated})")
     st.caption("Happenings the text gives no date for: never given a made-up one.")
     st.dataframe(
-        undated[["description", "title"]].rename(columns={"title": "article"}),
+        shown.listed[["description", "title"]].rename(columns={"title": "article"}),
         hide_index=True,
         width="stretch",
-        height=min(600, 38 + 35 * len(undated)),
+        height=min(600, 38 + 35 * len(shown.listed)),
     )
+    if shown.undated > len(shown.listed):
+        st.caption(f"The first {len(shown.listed)} of {shown.undated}; the CSV has them all.")
     csv_download(
-        undated_csv,
+        lambda: events_csv(library(), chosen, "undated"),
         "undated-events.csv",
         key="undated_csv",
         label="Download these (CSV)",
     )
 
 # the events one can pick: those drawn and the first undated ones (a bounded list)
-pickable = pd.concat([dated.nlargest(MAX_DRAWN, "start").sort_index(), undated.head(MAX_LISTED)])
-options = [None, *[(r.event_id, r.article_id) for r in pickable.itertuples()]]
-labels = {
-    (r.event_id, r.article_id): f"{r.date or 'undated'} · {r.description}"
-    for r in pickable.itertuples()
-}
 picked = st.selectbox(
     "Evidence for event",
-    options,
-    format_func=lambda o: "— click a point or pick one —" if o is None else labels[o],
+    [None, *shown.labels],
+    format_func=lambda o: "— click a point or pick one —" if o is None else shown.labels[o],
     key="event_pick",
 )
 selected_id = selected_id or picked
 if selected_id:
-    match = shown[(shown["event_id"] == selected_id[0]) & (shown["article_id"] == selected_id[1])]
+    events = shown.pickable
+    match = events[
+        (events["event_id"] == selected_id[0]) & (events["article_id"] == selected_id[1])
+    ]
     if not match.empty:
         with st.container(border=True):
             show_evidence(match.iloc[0], key)
 
-table = dated[["date", "precision", "description", "actors", "date_text", "title"]].assign(
-    actors=dated["actors"].map("; ".join)
+table = shown.table  # the dated events drawn, latest first
+st.dataframe(table, hide_index=True, width="stretch")
+if shown.dated > len(table):
+    st.caption(
+        f"The latest {len(table)} of {shown.dated} dated events; the CSV below has them all."
+    )
+csv_download(
+    lambda: events_csv(library(), chosen),
+    "events.csv",
+    key="events_csv",
+    label="Download the events shown (CSV)",
 )
-st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
-if len(table) > MAX_LISTED:
-    st.caption(f"The first {MAX_LISTED} of {len(table)} events; the CSV below has them all.")
-csv_download(shown_csv, "events.csv", key="events_csv", label="Download the events shown (CSV)")

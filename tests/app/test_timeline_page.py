@@ -1,18 +1,29 @@
-"""AppTest of the Timeline page on the seed corpus."""
+"""AppTest of the Timeline page on the seed corpus and on a store too large to draw whole."""
+
+import json
+from datetime import date, timedelta
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis.library import SEEDED_KEY, materialise
+from analysis.pipeline import PIPELINE_VERSION
+from analysis.records import Analysis, Article, Entity, Event, Evidence, Sentence
+from analysis.store import Store
 from tests.conftest import ROOT, visible_text
 
 
-@pytest.fixture
-def timeline(data_dir):
+def open_timeline() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.switch_page("pages/timeline.py").run()
     assert not at.exception, at.exception
     return at
+
+
+@pytest.fixture
+def timeline(data_dir):
+    return open_timeline()
 
 
 def test_timeline_lists_the_seed_events(timeline):
@@ -21,6 +32,8 @@ def test_timeline_lists_the_seed_events(timeline):
     assert any(label.startswith("2023-09 · ") for label in labels)
     assert sum(label.startswith("2024-10-08 · ") for label in labels) >= 3
     assert any(label.startswith("undated · ") for label in labels)
+    assert not any("latest" in caption.value for caption in timeline.caption)  # all drawn
+    assert not timeline.warning  # the seed has its publication date
 
 
 def test_picking_an_event_shows_its_evidence(timeline):
@@ -32,6 +45,8 @@ def test_picking_an_event_shows_its_evidence(timeline):
     text = visible_text("".join(block.proto.body for block in timeline.get("html")))
     assert "since Putin's visit to Pyongyang in June" in text  # the paragraph
     assert "toasted their friendship when they met in North Korea in June" in text  # the caption
+    links = [link.proto.label for link in timeline.get("page_link")]
+    assert any(label.startswith("Open in the Reader at sentence") for label in links)
 
 
 def test_entity_filter_narrows_the_events(timeline):
@@ -39,3 +54,85 @@ def test_entity_filter_narrows_the_events(timeline):
     box = timeline.selectbox(key="event_pick")
     labels = box.options[1:]
     assert labels and all("Jeffrey Lewis" in label for label in labels)
+
+
+def test_the_date_slider_keeps_overlapping_and_undated_events(timeline):
+    timeline.slider[0].set_value((date(2024, 6, 10), date(2024, 6, 20))).run()
+    assert not timeline.exception
+    labels = timeline.selectbox(key="event_pick").options[1:]
+    assert any(label.startswith("2024-06 · Vladimir Putin") for label in labels)  # the month
+    assert not any(label.startswith(("2023-09", "2024-10-08")) for label in labels)
+    assert any(label.startswith("undated · ") for label in labels)
+
+
+def test_lanes_per_article(timeline):
+    timeline.radio[0].set_value("article").run()
+    assert not timeline.exception
+    spec = json.loads(timeline.get("plotly_chart")[0].proto.spec)
+    lanes = {lane for trace in spec["data"] for lane in trace["y"]}
+    assert len(lanes) == 1  # the seed article
+
+
+# a store of many events, more than the page draws or lists: written without the pipeline
+DATED_PER_ARTICLE, UNDATED_PER_ARTICLE = 820, 520  # two articles: 1640 dated, 1040 undated
+
+
+def many_events(folder, published: list[str | None]) -> None:
+    store = Store(folder / "articles.sqlite")
+    store.set_setting(SEEDED_KEY, "test")  # no seed article
+    for n, day in enumerate(published):
+        text = f"Story {n}. Things happened."
+        events = [
+            Event(
+                event_id=f"ev{i}",
+                date=(date(2020, 1, 1) + timedelta(days=i + n)).isoformat()
+                if i < DATED_PER_ARTICLE
+                else "",
+                date_end="",
+                precision="day" if i < DATED_PER_ARTICLE else "",
+                description=f"happening {n}-{i}",
+                actors=["e1"],
+                evidence=[Evidence(0, 0, 5, f"Story {n}")],
+            )
+            for i in range(DATED_PER_ARTICLE + UNDATED_PER_ARTICLE)
+        ]
+        analysis = Analysis(
+            pipeline_version=PIPELINE_VERSION,
+            sentences=[Sentence(0, 0, len(text), text)],
+            mentions=[],
+            entities=[Entity("e1", f"Person {n}", "PERSON")],
+            events=events,
+        )
+        article = Article(
+            article_id=f"id-{n}",
+            text=text,
+            title=f"Story {n}",
+            published=day,
+            added=f"2024-01-0{n + 1}T00:00:00",
+        )
+        store.add(article, analysis)
+    materialise(store)
+    store.close()
+
+
+def test_a_large_corpus_is_drawn_and_listed_in_part(data_dir):
+    many_events(data_dir, ["2024-01-01", None])
+    at = open_timeline()
+    captions = [caption.value for caption in at.caption]
+    assert any(c.startswith("The 1500 latest of 1640 dated events are drawn") for c in captions)
+    assert "The first 1000 of 1040; the CSV has them all." in captions
+    assert any(c.startswith("The latest 1000 of 1640 dated events") for c in captions)
+    assert at.subheader[0].value == "Undated (1040)"
+    assert len(at.selectbox(key="event_pick").options) == 1 + 1500 + 1000
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"][-1]["x"]) == 1500  # one point per event (one actor each)
+    table = at.dataframe[1].value
+    latest = date(2020, 1, 1) + timedelta(days=DATED_PER_ARTICLE)  # article 1's last event
+    assert len(table) == 1000 and table["date"].iloc[0] == latest.isoformat()  # latest first
+    assert at.warning[0].value.startswith("1 article(s) have no publication date")
+
+    at.multiselect[1].set_value(["Person 0"]).run()  # one article's events: all drawn
+    captions = [caption.value for caption in at.caption]
+    assert not any(c.startswith("The 1500 latest") for c in captions)
+    assert at.subheader[0].value == "Undated (520)"
+    assert not at.warning  # the article without a date is filtered out
