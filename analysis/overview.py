@@ -33,16 +33,18 @@ def corpus_stats(store: Store) -> dict[str, object]:
     }
 
 
-def _counted_entities(by_country: bool) -> str:
+def _counted_entities(by_country: bool, where: str = "") -> str:
     """Each article's entities with the name and type their mentions count for: with
-    `by_country`, capitals, demonyms and country names count for their country (type GPE)."""
+    `by_country`, capitals, demonyms and country names count for their country (type GPE).
+    `where` filters the stored rows first (an index serves it)."""
+    where = f" WHERE {where}" if where else ""
     if not by_country:
-        return "SELECT article_id, name, type, mentions FROM rows_entities"
+        return f"SELECT article_id, name, type, mentions FROM rows_entities{where}"
     linked = f"linked_country <> '' AND type IN ({marks(KIND_TYPES[COUNTRIES])})"
     return f"""SELECT article_id,
                       CASE WHEN {linked} THEN linked_country ELSE name END AS name,
                       CASE WHEN {linked} THEN 'GPE' ELSE type END AS type, mentions
-               FROM rows_entities"""
+               FROM rows_entities{where}"""
 
 
 def _counted_params(by_country: bool) -> tuple[str, ...]:
@@ -51,13 +53,14 @@ def _counted_params(by_country: bool) -> tuple[str, ...]:
 
 def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = True) -> pd.DataFrame:
     """The most mentioned people / organisations / countries: name, type, mentions, articles."""
-    types = ("GPE",) if kind == COUNTRIES and by_country else KIND_TYPES[kind]
+    stored_types = KIND_TYPES[kind]  # grouping by country only renames countries' entities
+    types = ("GPE",) if kind == COUNTRIES and by_country else stored_types
+    counted = _counted_entities(by_country, f"type IN ({marks(stored_types)})")
     return store.frame(
         f"""SELECT name, type, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles
-            FROM ({_counted_entities(by_country)}) counted
-            WHERE type IN ({marks(types)})
+            FROM ({counted}) counted WHERE type IN ({marks(types)})
             GROUP BY name, type ORDER BY mentions DESC, name, type LIMIT ?""",
-        (*_counted_params(by_country), *types, limit),
+        (*_counted_params(by_country), *stored_types, *types, limit),
     )
 
 
