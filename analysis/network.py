@@ -1,91 +1,55 @@
 """Who mentions whom: quotes -> a directed network of speakers and the entities they name.
 
-Plain Python (no Streamlit). The unit every count is made of is a `Link`: one quote of a
-resolved speaker naming one entity. Links are built once per corpus (and per grouping:
-entities as they are, or capitals and demonyms counted to their country), then filtered
-(articles, entity types), aggregated into edges in the `who_mentions_whom` schema of
-`analysis/tables.py`, and laid out with networkx so positions are stable between reruns.
+Plain Python (no Streamlit). Every count is an SQL aggregate over the rows the store keeps
+per article (`article_view_rows`, under both groupings: `countries` 0 = entities as they
+are, 1 = capitals, demonyms and the country counted to the country): `rows_links` (one row
+per quote and node it names), `rows_speakers` (one row per quote with a resolved speaker)
+and `rows_pairs` (nodes named in one sentence). The functions here return small DataFrames
+(one row per edge, speaker, pair or listed quote), never the corpus's rows; the page caches
+them per store revision and filter.
+
+Nodes. A node is named and typed by the node table (`nodes`), one row per node, from the
+entity rows of the corpus: an entity node carries the name and the type it carries in most
+of its mentions (ties: the smaller name, then type, in code point order), as on the
+Entities page; with the grouping, a country node is named after its country, type GPE.
+
+Filters. `articles` (empty: all) keeps the rows of those articles; `types` (empty: all)
+keeps the rows whose nodes (both ends of a link or a pair, the speaker of a quote) are of
+the chosen types, the node's type being that of the node table; `min_count` keeps the
+edges of at least that many quotes (pairs: sentences).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 
 import networkx as nx
 import pandas as pd
 
-from analysis.entities import CorpusEntity, entities_of_rows, entity_id
-from analysis.records import Analysis, Article, Mention, Quote, Sentence
-from analysis.tables import COLUMNS, LIST_SEPARATOR, article_rows, frame, rows_frames
+from analysis.entities import entity_id
+from analysis.records import Analysis, Mention, Quote, Sentence
+from analysis.store import Store, marks
+from analysis.tables import COLUMNS, LIST_SEPARATOR, frame
 
-Corpus = list[tuple[Article, Analysis]]
 # columns the page needs beside those of the schema: which nodes an edge joins
 ID_COLUMNS = ["source_id", "target_id"]
 EDGE_COLUMNS = COLUMNS["who_mentions_whom"] + ID_COLUMNS
 COOCCURRENCE_COLUMNS = COLUMNS["cooccurrence"] + ["entity_a_id", "entity_b_id"]
+NODE_COLUMNS = ["node_id", "name", "type", "row_types"]
+SPEAKER_COLUMNS = ["node_id", "speaker", "type", "quotes", "naming"]
+KEY_COLUMNS = ["article_id", "quote_id"]
 EXAMPLE_LENGTH = 300  # as tables.who_mentions_whom_table
 LAYOUT_SEED = 7
 MAX_LAYOUT_NODES = 400  # networkx's force layout needs scipy from 500 nodes on
+LAYOUT_HUB = "\x00hub"  # a node of the layout only: no node id starts with NUL
+# a row's place in the corpus as one integer: (article's position) * SEQ_SPAN + row seq
+SEQ_SPAN = 1_000_000
+
+Selection = tuple[str, ...]  # ("node", node_id) or ("edge", source_id, target_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Node:
-    """A node of the network: one canonical entity, or a country with everything
-    counted to it (the country, its capital, its demonym) when grouping by country."""
-
-    node_id: str
-    name: str
-    type: str
-    members: tuple[str, ...]  # entity ids counted to this node
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One quote of a speaker naming one entity (at most one link per quote and target)."""
-
-    article_id: str
-    quote_id: str
-    source: str  # node id of the speaker
-    target: str  # node id of the entity named
-    quote: str
-
-
-@dataclass(frozen=True, slots=True)
-class Network:
-    """Everything the page needs from a corpus under one grouping; plain data, cacheable."""
-
-    nodes: dict[str, Node]  # node id -> node
-    node_of: dict[str, str]  # entity id -> node id
-    links: list[Link]
-    speakers: list[tuple[str, str, str]]  # (article_id, quote_id, speaker node id)
-
-
-def group_entities(
-    entities: list[CorpusEntity], countries: bool = False
-) -> tuple[dict[str, Node], dict[str, str]]:
-    """The nodes of the corpus and, for each entity id, the node it is counted to.
-
-    With `countries`, an entity linked to a country (the country, its capital, its
-    demonym: Pyongyang and North Korean -> North Korea) is counted to that country."""
-    node_of: dict[str, str] = {}
-    members: dict[str, list[str]] = defaultdict(list)
-    info: dict[str, tuple[str, str]] = {}
-    for entity in entities:
-        if countries and entity.linked_country:
-            node_id = entity_id("GPE", entity.linked_country)
-            info.setdefault(node_id, (entity.linked_country, "GPE"))
-        else:
-            node_id = entity.entity_id
-            info[node_id] = (entity.name, entity.type)  # the entity itself names its node
-        node_of[entity.entity_id] = node_id
-        members[node_id].append(entity.entity_id)
-    nodes = {
-        node_id: Node(node_id, *info[node_id], tuple(sorted(ids)))
-        for node_id, ids in members.items()
-    }
-    return nodes, node_of
+# -- rows stored per article (analysis.corpus.stored_rows) ----------------------------------
 
 
 def article_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
@@ -147,114 +111,490 @@ def _sentence_pairs(mentions: list[dict], node_of) -> list[dict]:
     ]
 
 
-def quote_links(quotes: pd.DataFrame, node_of: dict[str, str]) -> list[Link]:
-    """Every (quote, entity named) of the corpus's quote rows, in text order. Quotes without
-    a resolved speaker give none; nor does a speaker naming itself (after grouping)."""
-    links = []
-    for quote in quotes.itertuples(index=False):
-        source = node_of.get(quote.speaker_entity_id)
-        if source is None or not quote.mentioned_ids:
-            continue
-        targets = (node_of.get(t) for t in quote.mentioned_ids.split(LIST_SEPARATOR))
-        for target in dict.fromkeys(t for t in targets if t is not None and t != source):
-            links.append(Link(quote.article_id, quote.quote_id, source, target, quote.quote))
-    return links
+# -- nodes ------------------------------------------------------------------------------
 
 
-def network(corpus: Corpus, countries: bool = False) -> Network:
-    """The network of (article, analysis) pairs (see `network_of_rows`)."""
-    return network_of_rows(
-        rows_frames([article_rows(a, analysis) for a, analysis in corpus]), countries
+def entity_names(store: Store) -> pd.DataFrame:
+    """What the node tables of both groupings are made of: per entity id and (name, type,
+    linked country) it carries in some article, its number of mentions there. One row per
+    variant: about as many rows as the corpus has distinct entities."""
+    # grouped by name first: SQLite then scans the table instead of the entity_id index
+    return store.frame(
+        """SELECT entity_id, name, type, linked_country, SUM(mentions) AS weight
+           FROM rows_entities GROUP BY name, type, linked_country, entity_id""",
+        columns=["entity_id", "name", "type", "linked_country", "weight"],
     )
 
 
-def network_of_rows(rows: dict[str, pd.DataFrame], countries: bool = False) -> Network:
-    """The network of a corpus from its stored rows (entities, mentions, quotes)."""
-    nodes, node_of = group_entities(entities_of_rows(rows["entities"], rows["mentions"]), countries)
-    quotes = rows["quotes"]
-    speakers = [
-        (q.article_id, q.quote_id, node_of[q.speaker_entity_id])
-        for q in quotes.itertuples(index=False)
-        if q.speaker_entity_id in node_of
-    ]
-    return Network(nodes, node_of, quote_links(quotes, node_of), speakers)
-
-
-def filter_links(
-    links: Iterable[Link],
-    nodes: dict[str, Node],
-    articles: Collection[str] | None = None,
-    types: Collection[str] | None = None,
-) -> list[Link]:
-    """Links of the given articles whose both ends are of the given types (None or
-    empty: no restriction)."""
-    return [
-        link
-        for link in links
-        if (not articles or link.article_id in articles)
-        and (not types or (nodes[link.source].type in types and nodes[link.target].type in types))
-    ]
-
-
-def edge_table(links: Iterable[Link], nodes: dict[str, Node], min_count: int = 1) -> pd.DataFrame:
-    """Links aggregated into edges: the `who_mentions_whom` schema plus the node ids, edges
-    of at least `min_count` quotes, most quoted first."""
-    edges: dict[tuple[str, str], dict] = {}
-    for link in links:
-        edge = edges.get((link.source, link.target))
-        if edge is None:
-            source, target = nodes[link.source], nodes[link.target]
-            edge = edges[(link.source, link.target)] = {
-                "source": source.name,
-                "source_type": source.type,
-                "target": target.name,
-                "target_type": target.type,
-                "count": 0,
-                "articles": set(),
-                "example": link.quote[:EXAMPLE_LENGTH],
-                "source_id": link.source,
-                "target_id": link.target,
+def nodes(
+    store: Store | None, countries: bool, entities: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every node of the corpus under a grouping, by id: `name` and `type` (see the module
+    docstring) and `row_types`, every type a row may give the node (a tuple; more than one
+    when the entity is typed differently in different articles: GPE and LOC).
+    `entities`: `entity_names(store)` when already read."""
+    if entities is None:
+        entities = entity_names(store)
+    if entities.empty:
+        return pd.DataFrame(columns=NODE_COLUMNS)
+    variants = entities.assign(weight=entities["weight"].astype("int64"))
+    if countries:
+        linked = variants[variants["linked_country"] != ""]
+        country_ids = {c: entity_id("GPE", c) for c in linked["linked_country"].unique()}
+        as_countries = pd.DataFrame(
+            {
+                "node_id": linked["linked_country"].map(country_ids),
+                "name": linked["linked_country"],
+                "type": "GPE",
+                "weight": linked["weight"],
+                "country": True,
             }
-        edge["count"] += 1
-        edge["articles"].add(link.article_id)
-    rows = [
-        {**edge, "articles": len(edge["articles"])}
-        for edge in edges.values()
-        if edge["count"] >= min_count
-    ]
-    rows.sort(key=lambda r: (-r["count"], r["source"], r["target"], r["source_id"], r["target_id"]))
-    table = frame("who_mentions_whom", rows)
+        )
+        as_entities = variants[variants["linked_country"] == ""]
+        # an entity linked in every article is never a node of its own
+        as_entities = variants[variants["entity_id"].isin(set(as_entities["entity_id"]))]
+        rows = pd.concat(
+            [
+                as_countries,
+                as_entities.rename(columns={"entity_id": "node_id"})
+                .drop(columns="linked_country")
+                .assign(country=False),
+            ],
+            ignore_index=True,
+        )
+    else:
+        rows = variants.rename(columns={"entity_id": "node_id"}).assign(country=False)
+    typed = rows[["node_id", "type"]].drop_duplicates()
+    typed = typed[typed["node_id"].duplicated(keep=False)]  # nodes of several types: few
+    several = {node: tuple(sorted(t)) for node, t in typed.groupby("node_id")["type"]}
+    # a country node is named after its country; otherwise the variant of most mentions
+    rows = rows.groupby(["node_id", "country", "name", "type"], as_index=False)["weight"].sum()
+    rows = rows.sort_values(
+        ["node_id", "country", "weight", "name", "type"],
+        ascending=[True, False, False, True, True],
+        kind="stable",
+    )
+    chosen = rows.drop_duplicates("node_id")[["node_id", "name", "type"]]
+    chosen = chosen.assign(
+        row_types=[
+            several.get(n, (t,)) for n, t in zip(chosen["node_id"], chosen["type"], strict=True)
+        ]
+    )
+    return chosen.sort_values("node_id", kind="stable").reset_index(drop=True)[NODE_COLUMNS]
+
+
+def node_types(*tables: pd.DataFrame) -> list[str]:
+    """The types of the nodes of these node tables (the type filter's options: those of
+    both groupings, so a choice survives the toggle)."""
+    return sorted({t for table in tables for t in table["type"]})
+
+
+def members(
+    store: Store, node_id: str, countries: bool, articles: Collection[str] = ()
+) -> set[str]:
+    """The entity ids counted to a node (in these articles; empty: the corpus): the entity
+    itself and, with the grouping, the entities linked to its country (Pyongyang and North
+    Korean for North Korea)."""
+    if not countries:
+        return {node_id}
+    sql = "SELECT DISTINCT entity_id, linked_country FROM rows_entities WHERE linked_country != ''"
+    params: list = []
+    if articles:
+        sql += f" AND article_id IN ({marks(articles)})"
+        params += list(articles)
+    linked = store.frame(sql, params, columns=["entity_id", "linked_country"])
+    return {node_id} | {
+        e for e, c in zip(linked["entity_id"], linked["linked_country"], strict=True)
+        if entity_id("GPE", c) == node_id
+    }  # fmt: skip
+
+
+# -- filters as SQL -----------------------------------------------------------------------
+
+
+def _typed(end: str, types: Collection[str], table: pd.DataFrame) -> tuple[str, list]:
+    """`end` (a node id column; its row's type in `end`_type) is of a chosen type. A row
+    says its node's type, except for nodes typed differently in different articles: those
+    are named in the SQL by id, when it matters for the chosen types."""
+    chosen = set(types)
+    include, exclude = [], []
+    for node, node_type, row_types in zip(
+        table["node_id"], table["type"], table["row_types"], strict=True
+    ):
+        if len(row_types) > 1 and any((t in chosen) != (node_type in chosen) for t in row_types):
+            (include if node_type in chosen else exclude).append(node)
+    sql = f"{end}_type IN ({marks(types)})"
+    params: list = sorted(chosen)
+    if exclude:
+        sql += f" AND {end} NOT IN ({marks(exclude)})"
+        params += exclude
+    if include:
+        sql = f"({sql}) OR {end} IN ({marks(include)})"
+        params += include
+    return f"({sql})", params
+
+
+def _where(
+    alias: str,
+    countries: bool,
+    articles: Collection[str],
+    types: Collection[str],
+    table: pd.DataFrame | None,
+    ends: Sequence[str],
+    scan: bool = False,
+) -> tuple[str, list]:
+    """The WHERE clause of the filters over a table of rows (`alias`). With `scan`, a
+    query of the whole corpus reads the table in order rather than through its
+    (countries, ...) index: faster in SQLite when every row is read (`+ 0` hides the
+    index; PostgreSQL plans it the same)."""
+    grouping = f"{alias}.countries + 0" if scan and not articles else f"{alias}.countries"
+    parts, params = [f"{grouping} = ?"], [int(countries)]
+    if articles:
+        parts.append(f"{alias}.article_id IN ({marks(articles)})")
+        params += sorted(articles)
+    if types:
+        for end in ends:
+            sql, values = _typed(f"{alias}.{end}", types, table)
+            parts.append(sql)
+            params += values
+    return " AND ".join(parts), params
+
+
+def _text_order(store: Store, column: str) -> str:
+    """A text column ordered by code point on both backends (PostgreSQL's default
+    collation may follow a locale)."""
+    return f'{column} COLLATE "C"' if store.dialect == "postgresql" else column
+
+
+def _positions(store: Store) -> str:
+    """A CTE of each article's position in corpus order."""
+    order = f"added, {_text_order(store, 'article_id')}"
+    return (
+        "positions AS (SELECT article_id, "
+        f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM articles)"
+    )
+
+
+def _named(table: pd.DataFrame, ids: pd.Series, what: str) -> pd.Series:
+    lookup = table.set_index("node_id")[what] if not table.empty else pd.Series(dtype=object)
+    return ids.map(lookup).fillna(ids if what == "name" else "")
+
+
+# -- edges, speakers, pairs -------------------------------------------------------------
+
+
+def edges(
+    store: Store,
+    countries: bool,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    min_count: int = 1,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Edges speaker -> node named under the filters in the `who_mentions_whom` schema
+    plus node ids (`EDGE_COLUMNS`): `count` quotes, in `articles` articles, `example` the
+    first of them in corpus order; edges of at least `min_count` quotes, most quoted first
+    (then by names and ids). `table`: the node table (`nodes`), read when not given."""
+    if table is None:
+        table = nodes(store, countries)
+    where, params = _where("l", countries, articles, types, table, ("source", "target"))
+    rows = store.frame(
+        f"""WITH {_positions(store)},
+            edges AS (
+                SELECT l.source, l.target, COUNT(*) AS count,
+                       COUNT(DISTINCT l.article_id) AS articles,
+                       MIN(p.pos * {SEQ_SPAN} + l.seq) AS first
+                FROM rows_links l JOIN positions p ON p.article_id = l.article_id
+                WHERE {where}
+                GROUP BY l.source, l.target HAVING COUNT(*) >= ?)
+            SELECT e.source, e.target, e.count, e.articles, q.quote
+            FROM edges e
+            JOIN positions p ON p.pos = e.first / {SEQ_SPAN}
+            JOIN rows_links f ON f.article_id = p.article_id AND f.seq = e.first % {SEQ_SPAN}
+            JOIN rows_quotes q ON q.article_id = f.article_id AND q.quote_id = f.quote_id""",
+        [*params, max(int(min_count), 1)],
+        columns=["source_id", "target_id", "count", "articles", "example"],
+    )
+    named = pd.DataFrame(
+        {
+            "source": _named(table, rows["source_id"], "name"),
+            "source_type": _named(table, rows["source_id"], "type"),
+            "target": _named(table, rows["target_id"], "name"),
+            "target_type": _named(table, rows["target_id"], "type"),
+            "count": rows["count"],
+            "articles": rows["articles"],
+            "example": rows["example"].str.slice(0, EXAMPLE_LENGTH),
+            "source_id": rows["source_id"],
+            "target_id": rows["target_id"],
+        },
+        columns=EDGE_COLUMNS,
+    )
+    named = named.sort_values(
+        ["count", "source", "target", "source_id", "target_id"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    )
+    out = frame("who_mentions_whom", named)
     for column in ID_COLUMNS:
-        table[column] = [row[column] for row in rows]
-    return table
+        out[column] = named[column].astype(str).tolist()
+    return out
 
 
-def node_table(edges: pd.DataFrame, nodes: dict[str, Node]) -> pd.DataFrame:
-    """The nodes of the edges shown: quotes naming them (`named`), naming others (`naming`);
-    `weight` = both, what the network sizes nodes by. Sorted by node id."""
+def speakers(
+    store: Store,
+    countries: bool,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Speakers (of the chosen types) by number of quotes under the filters (naming anyone
+    or not) and number of those naming a node under the filters, most quoted first."""
+    if table is None:
+        table = nodes(store, countries)
+    said, said_params = _where("s", countries, articles, types, table, ("speaker",))
+    named, named_params = _where("l", countries, articles, types, table, ("source", "target"))
+    rows = store.frame(
+        f"""SELECT speaker, SUM(quoted) AS quotes, SUM(naming) AS naming FROM (
+                SELECT s.speaker, 1 AS quoted, 0 AS naming FROM rows_speakers s WHERE {said}
+                UNION ALL
+                SELECT source, 0, 1 FROM (
+                    SELECT DISTINCT l.source, l.article_id, l.quote_id FROM rows_links l
+                    WHERE {named}) AS quotes_naming
+            ) AS counted GROUP BY speaker""",
+        [*said_params, *named_params],
+        columns=["node_id", "quotes", "naming"],
+    )
+    out = pd.DataFrame(
+        {
+            "node_id": rows["node_id"].astype(str),
+            "speaker": _named(table, rows["node_id"], "name"),
+            "type": _named(table, rows["node_id"], "type"),
+            "quotes": rows["quotes"].astype("int64"),
+            "naming": rows["naming"].astype("int64"),
+        },
+        columns=SPEAKER_COLUMNS,
+    )
+    out = out.sort_values(
+        ["quotes", "speaker", "node_id"], ascending=[False, True, True], kind="stable"
+    )
+    return out.reset_index(drop=True)
+
+
+def cooccurrence(
+    store: Store,
+    countries: bool,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    min_count: int = 1,
+    limit: int | None = None,
+    table: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Pairs of nodes named in one sentence under the filters (`COOCCURRENCE_COLUMNS`:
+    the `cooccurrence` schema plus ids): `sentences` in all, in `articles` articles; pairs
+    of at least `min_count` sentences, most frequent first, then by names (the pair in
+    alphabetical order of name). With `limit`, the first `limit` pairs only (at the cut,
+    pairs of as many sentences are taken by id). Also returns the number of pairs in all."""
+    if table is None:
+        table = nodes(store, countries)
+    where, params = _where("p", countries, articles, types, table, ("a", "b"), scan=True)
+    order = f"sentences DESC, {_text_order(store, 'p.a')}, {_text_order(store, 'p.b')}"
+    # one row per article and pair: an article's rows count its articles
+    sql = f"""SELECT p.a, p.b, SUM(p.sentences) AS sentences, COUNT(*) AS articles,
+                     COUNT(*) OVER () AS total
+              FROM rows_pairs p WHERE {where}
+              GROUP BY p.a, p.b HAVING SUM(p.sentences) >= ?
+              ORDER BY {order}"""
+    params.append(max(int(min_count), 1))
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    rows = store.frame(sql, params, columns=["a", "b", "sentences", "articles", "total"])
+    total = int(rows["total"].iloc[0]) if len(rows) else 0
+    if rows.empty:
+        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS), total
+    a_name, b_name = _named(table, rows["a"], "name"), _named(table, rows["b"], "name")
+    swap = [
+        (nb, b) < (na, a) for na, a, nb, b in zip(a_name, rows["a"], b_name, rows["b"], strict=True)
+    ]
+    swap = pd.Series(swap, index=rows.index)
+    out = pd.DataFrame(
+        {
+            "entity_a": b_name.where(swap, a_name),
+            "entity_b": a_name.where(swap, b_name),
+            "sentences": rows["sentences"].astype("int64"),
+            "articles": rows["articles"].astype("int64"),
+            "entity_a_id": rows["b"].where(swap, rows["a"]),
+            "entity_b_id": rows["a"].where(swap, rows["b"]),
+        },
+        columns=COOCCURRENCE_COLUMNS,
+    )
+    out = out.sort_values(
+        ["sentences", "entity_a", "entity_b", "entity_a_id", "entity_b_id"],
+        ascending=[False, True, True, True, True],
+        kind="stable",
+    )
+    return out.reset_index(drop=True), total
+
+
+# -- the quotes behind a selection ------------------------------------------------------
+
+
+def _behind(
+    store: Store,
+    countries: bool,
+    selection: Selection | None,
+    articles: Collection[str],
+    types: Collection[str],
+    min_count: int,
+    table: pd.DataFrame | None,
+) -> tuple[str, list]:
+    """A CTE `keys` (article_id, quote_id, seq) of the quotes behind a selection (a
+    node: its links either way; an edge; None: every edge) under the filters, counting only
+    the edges of at least `min_count` quotes."""
+    if types and table is None:
+        table = nodes(store, countries)
+    where, params = _where("l", countries, articles, types, table, ("source", "target"))
+    if selection and selection[0] == "node":
+        where += " AND (l.source = ? OR l.target = ?)"
+        params += [selection[1], selection[1]]
+    elif selection and selection[0] == "edge":
+        where += " AND l.source = ? AND l.target = ?"
+        params += [selection[1], selection[2]]
+    elif selection:
+        raise ValueError(f"not a selection: {selection!r}")
+    links = f"SELECT l.article_id, l.quote_id, l.seq FROM rows_links l WHERE {where}"
+    if min_count > 1:  # only the links of edges of at least min_count quotes
+        links = f"""SELECT article_id, quote_id, seq FROM (
+                        SELECT l.article_id, l.quote_id, l.seq,
+                               COUNT(*) OVER (PARTITION BY l.source, l.target) AS edge_count
+                        FROM rows_links l WHERE {where}) AS counted
+                    WHERE edge_count >= ?"""
+        params.append(int(min_count))
+    cte = f"""keys AS (
+                  SELECT k.article_id, k.quote_id, MIN(k.seq) AS seq FROM ({links}) AS k
+                  GROUP BY k.article_id, k.quote_id)"""
+    return cte, params
+
+
+def quotes_behind(
+    store: Store,
+    countries: bool,
+    selection: Selection | None,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    min_count: int = 1,
+    limit: int | None = None,
+    table: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """(article_id, quote_id) of the quotes behind a selection (`("node", id)`: quotes of
+    the node or naming it; `("edge", source, target)`; None: behind every edge) under the
+    filters, once each, in corpus order: the first `limit` of them, and how many in all."""
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    sql = f"""WITH {cte}
+              SELECT k.article_id, k.quote_id, COUNT(*) OVER () AS total
+              FROM keys k JOIN articles a ON a.article_id = k.article_id
+              ORDER BY a.added, {_text_order(store, "a.article_id")}, k.seq"""
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    if limit == 0:
+        total = quote_count(store, countries, selection, articles, types, min_count, table)
+        return pd.DataFrame(columns=KEY_COLUMNS), total
+    rows = store.frame(sql, params, columns=[*KEY_COLUMNS, "total"])
+    total = int(rows["total"].iloc[0]) if len(rows) else 0
+    return rows[KEY_COLUMNS].reset_index(drop=True), total
+
+
+def quote_count(
+    store: Store,
+    countries: bool,
+    selection: Selection | None,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    min_count: int = 1,
+    table: pd.DataFrame | None = None,
+) -> int:
+    """How many quotes are behind a selection (see `quotes_behind`)."""
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    return int(store.frame(f"WITH {cte} SELECT COUNT(*) FROM keys", params).iloc[0, 0])
+
+
+def quotes_table(
+    store: Store,
+    countries: bool,
+    selection: Selection | None,
+    articles: Collection[str] = (),
+    types: Collection[str] = (),
+    min_count: int = 1,
+    table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The quotes behind a selection in the `quotes` schema of the CSV downloads, in
+    corpus order."""
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    columns = ", ".join(f'q."{c}"' for c in COLUMNS["quotes"])
+    rows = store.frame(
+        f"""WITH {cte}
+            SELECT {columns} FROM keys k
+            JOIN articles a ON a.article_id = k.article_id
+            JOIN rows_quotes q ON q.article_id = k.article_id AND q.quote_id = k.quote_id
+            ORDER BY a.added, {_text_order(store, "a.article_id")}, q.seq""",
+        params,
+        columns=COLUMNS["quotes"],
+    )
+    return frame("quotes", rows)
+
+
+def article_titles(store: Store) -> pd.DataFrame:
+    """(article_id, title) of the articles with a quote naming someone, in corpus order:
+    the article filter's options (the title, else the file name, else the id)."""
+    rows = store.frame(
+        """SELECT a.article_id, a.title, a.file FROM articles a
+           WHERE EXISTS (SELECT 1 FROM rows_links l WHERE l.article_id = a.article_id)
+           ORDER BY a.added, a.article_id""",
+        columns=["article_id", "title", "file"],
+    )
+    title = rows["title"].where(rows["title"] != "", rows["file"])
+    return pd.DataFrame(
+        {"article_id": rows["article_id"], "title": title.where(title != "", rows["article_id"])}
+    )
+
+
+# -- what the page draws ----------------------------------------------------------------
+
+
+def node_table(edges: pd.DataFrame) -> pd.DataFrame:
+    """The nodes of the edges: name and type, quotes naming them (`named`), naming others
+    (`naming`); `weight` = both, what the network sizes nodes by. Sorted by node id."""
+    ends = pd.concat(
+        [
+            edges[["source_id", "source", "source_type"]].set_axis(
+                ["node_id", "name", "type"], axis=1
+            ),
+            edges[["target_id", "target", "target_type"]].set_axis(
+                ["node_id", "name", "type"], axis=1
+            ),
+        ]
+    ).drop_duplicates("node_id")
     named = edges.groupby("target_id")["count"].sum()
     naming = edges.groupby("source_id")["count"].sum()
-    ids = sorted(set(edges["source_id"]) | set(edges["target_id"]))
-    table = pd.DataFrame(
-        {
-            "node_id": ids,
-            "name": [nodes[i].name for i in ids],
-            "type": [nodes[i].type for i in ids],
-            "named": [int(named.get(i, 0)) for i in ids],
-            "naming": [int(naming.get(i, 0)) for i in ids],
-        }
-    )
+    table = ends.sort_values("node_id", kind="stable").reset_index(drop=True)
+    table["named"] = table["node_id"].map(named).fillna(0).astype("int64")
+    table["naming"] = table["node_id"].map(naming).fillna(0).astype("int64")
     table["weight"] = table["named"] + table["naming"]
     return table
 
 
-def top_nodes(edges: pd.DataFrame, nodes: dict[str, Node], limit: int) -> pd.DataFrame:
-    """The edges among the `limit` heaviest nodes (all edges when there are fewer nodes)."""
-    table = node_table(edges, nodes)
-    if len(table) <= limit:
-        return edges
-    keep = set(table.sort_values(["weight", "node_id"], ascending=[False, True])["node_id"][:limit])
-    return edges[edges["source_id"].isin(keep) & edges["target_id"].isin(keep)]
+def top_nodes(edges: pd.DataFrame, limit: int, max_edges: int | None = None) -> pd.DataFrame:
+    """The edges among the `limit` heaviest nodes (all edges when there are fewer nodes),
+    at most `max_edges` of them (the most quoted)."""
+    table = node_table(edges)
+    if len(table) > limit:
+        ranked = table.sort_values(["weight", "node_id"], ascending=[False, True], kind="stable")
+        keep = set(ranked["node_id"][:limit])
+        edges = edges[edges["source_id"].isin(keep) & edges["target_id"].isin(keep)]
+    if max_edges is not None and len(edges) > max_edges:
+        edges = edges.head(max_edges)  # edges come most quoted first
+    return edges
 
 
 def graph(edges: pd.DataFrame) -> nx.DiGraph:
@@ -282,14 +622,20 @@ def layout(network_graph: nx.DiGraph, seed: int = LAYOUT_SEED) -> dict[str, tupl
     if len(ordered) > MAX_LAYOUT_NODES:
         return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(ordered).items()}
     spread = 2.2 / max(len(ordered), 1) ** 0.5
+    # a hub joined to every node pulls all towards the middle (it is not drawn): without it
+    # unconnected parts drift apart and the rest is squeezed into a corner
+    ordered.add_edges_from((LAYOUT_HUB, node) for node in sorted(network_graph.nodes))
     positions = nx.spring_layout(
         ordered, k=spread, weight=None, seed=seed, iterations=200, method="force"
     )
+    positions.pop(LAYOUT_HUB)
+    positions = nx.rescale_layout_dict(positions)
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in positions.items()}
 
 
-def matrix(edges: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Speaker x entity named: counts (0 where none), speakers and entities by total count."""
+def matrix(edges: pd.DataFrame, labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:
+    """Speaker x entity named: counts (0 where none), speakers and entities by total count;
+    with `limit`, the `limit` most quoted speakers and most named entities only."""
     if edges.empty:
         return pd.DataFrame()
     table = edges.pivot_table(
@@ -297,113 +643,22 @@ def matrix(edges: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
     )
     rows = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
     columns = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
+    if limit is not None:
+        rows, columns = rows[:limit], columns[:limit]
     table = table.loc[rows, columns]
     table.index = [labels[i] for i in table.index]
     table.columns = [labels[i] for i in table.columns]
     return table.astype("int64")
 
 
-def labels_of(nodes: dict[str, Node], ids: Iterable[str]) -> dict[str, str]:
-    """Display names, unique: a name two nodes share gets its type ("Georgia (PERSON)")."""
-    ids = sorted(set(ids))
-    counts = Counter(nodes[i].name for i in ids)
+def labels_of(table: pd.DataFrame) -> dict[str, str]:
+    """Display names of the nodes of a table (node_id, name, type), unique: a name two
+    nodes share gets its type ("Georgia (PERSON)")."""
+    counts = Counter(table["name"])
     return {
-        i: nodes[i].name if counts[nodes[i].name] == 1 else f"{nodes[i].name} ({nodes[i].type})"
-        for i in ids
+        i: name if counts[name] == 1 else f"{name} ({node_type})"
+        for i, name, node_type in zip(table["node_id"], table["name"], table["type"], strict=True)
     }
-
-
-def speaker_table(
-    net: Network,
-    articles: Collection[str] | None = None,
-    types: Collection[str] | None = None,
-) -> pd.DataFrame:
-    """Speakers by number of quotes (all their quotes, naming anyone or not) and number of
-    quotes naming another entity, most quoted first."""
-    quotes: Counter = Counter()
-    for article_id, _, speaker in net.speakers:
-        if (not articles or article_id in articles) and (
-            not types or net.nodes[speaker].type in types
-        ):
-            quotes[speaker] += 1
-    naming = {
-        (link.article_id, link.quote_id)
-        for link in filter_links(net.links, net.nodes, articles, types)
-    }
-    naming_by: Counter = Counter(s for a, q, s in net.speakers if (a, q) in naming and s in quotes)
-    rows = [
-        {
-            "node_id": s,
-            "speaker": net.nodes[s].name,
-            "type": net.nodes[s].type,
-            "quotes": n,
-            "naming": naming_by[s],
-        }
-        for s, n in quotes.items()
-    ]
-    rows.sort(key=lambda r: (-r["quotes"], r["speaker"], r["node_id"]))
-    return pd.DataFrame(rows, columns=["node_id", "speaker", "type", "quotes", "naming"])
-
-
-def cooccurrence(
-    mentions: pd.DataFrame,
-    net: Network,
-    articles: Collection[str] | None = None,
-    types: Collection[str] | None = None,
-    min_count: int = 1,
-) -> pd.DataFrame:
-    """Pairs of nodes named in the same sentence, from the corpus's mention rows, in the
-    `cooccurrence` schema (plus ids), pairs of at least `min_count` sentences, most frequent
-    first."""
-    if articles:
-        mentions = mentions[mentions["article_id"].isin(articles)]
-    named = mentions.assign(node=mentions["entity_id"].map(net.node_of)).dropna(subset=["node"])
-    if types:
-        named = named[named["node"].map(lambda n: net.nodes[n].type in types)]
-    named = named[["article_id", "sentence", "node"]].drop_duplicates()
-    named = named.assign(label=named["node"].map(lambda n: (net.nodes[n].name, n)))
-    pairs = named.merge(named, on=["article_id", "sentence"], suffixes=("_a", "_b"))
-    pairs = pairs[pairs["label_a"] < pairs["label_b"]]
-    if pairs.empty:
-        return pd.DataFrame(columns=COOCCURRENCE_COLUMNS)
-    counted = pairs.groupby(["node_a", "node_b"]).agg(
-        sentences=("sentence", "size"), articles=("article_id", "nunique")
-    )
-    counted = counted[counted["sentences"] >= min_count].reset_index()
-    counted = counted.assign(
-        entity_a=counted["node_a"].map(lambda n: net.nodes[n].name),
-        entity_b=counted["node_b"].map(lambda n: net.nodes[n].name),
-        entity_a_id=counted["node_a"],
-        entity_b_id=counted["node_b"],
-    ).sort_values(
-        ["sentences", "entity_a", "entity_b"], ascending=[False, True, True], kind="stable"
-    )
-    return counted[COOCCURRENCE_COLUMNS].reset_index(drop=True)
-
-
-Selection = tuple[str, ...]  # ("node", node_id) or ("edge", source_id, target_id)
-
-
-def selected_links(links: Iterable[Link], selection: Selection | None) -> list[Link]:
-    """The links behind a node (naming it or named by it) or an edge, in text order."""
-    if not selection:
-        return []
-    if selection[0] == "node":
-        return [link for link in links if selection[1] in (link.source, link.target)]
-    if selection[0] == "edge":
-        return [link for link in links if (link.source, link.target) == tuple(selection[1:3])]
-    return []
-
-
-def quote_keys(links: Iterable[Link]) -> list[tuple[str, str]]:
-    """(article_id, quote_id) of each quote behind the links, once, in text order."""
-    return list(dict.fromkeys((link.article_id, link.quote_id) for link in links))
-
-
-def links_within(links: Iterable[Link], edges: pd.DataFrame) -> list[Link]:
-    """The links of the edges shown (after the minimum count)."""
-    shown = set(zip(edges["source_id"], edges["target_id"], strict=True))
-    return [link for link in links if (link.source, link.target) in shown]
 
 
 def quote_excerpt(analysis: Analysis, quote: Quote) -> tuple[list[Sentence], list[Mention]]:

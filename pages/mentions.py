@@ -1,10 +1,15 @@
 """Who mentions whom: speakers and the entities they name, as a network, a heatmap, the top
-speakers and co-occurrence, with the quotes behind any node or edge."""
+speakers and co-occurrence, with the quotes behind any node or edge.
+
+Every count is an SQL aggregate over the store's rows (analysis.network), cached per store
+revision and filter: the page never holds the corpus's rows, and a rerun recomputes
+nothing."""
 
 from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,32 +18,173 @@ import streamlit as st
 from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.tables import COLUMNS
-from pages._shared import (
-    article_summaries,
-    article_with_analysis,
-    corpus_rows,
-    corpus_tables,
-    corpus_view,
-    csv_download,
-    store_key,
-)
+from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
 
-MAX_NODES = 120  # more is a hairball: the heaviest nodes are drawn, every edge is in the CSV
+MAX_NODES = 60  # more is a hairball: the heaviest nodes are drawn, every edge is in the CSV
+MAX_DRAWN_EDGES = 150  # arrows drawn at most (the most quoted among the nodes drawn)
+MAX_LABELS = 25  # nodes named on the chart (the heaviest); every node has its hover label
+MAX_PICKS = 2000  # edges offered in the "Quotes behind" box at most (the most quoted)
 TOP_SPEAKERS = 15
+HEATMAP_SIZE = 30  # speakers and entities named in the heatmap at most
+MAX_QUOTES = 50  # quotes listed for a selection
+MAX_PAIRS = 500  # pairs in the "Named together" table (the CSV has them all)
 PICK = "mentions_pick"
 LAST_CLICK = "mentions_last_click"
 
 
+# -- cached reads: one shared copy per store revision (and grouping, filter, selection) -----
+
+
+@corpus_view(max_entries=2)
+def entity_names(key) -> pd.DataFrame:
+    return net.entity_names(library())
+
+
+@corpus_view(max_entries=4)
+def node_table(key, countries: bool) -> pd.DataFrame:
+    return net.nodes(library(), countries, entity_names(key))
+
+
+@corpus_view(max_entries=4)
+def node_labels(key, countries: bool) -> dict[str, str]:
+    return net.labels_of(node_table(key, countries))
+
+
+@corpus_view(max_entries=2)
+def type_options(key) -> list[str]:
+    """The same options with and without grouping, so a choice survives the toggle."""
+    return net.node_types(node_table(key, False), node_table(key, True))
+
+
+@corpus_view(max_entries=2)
+def article_titles(key) -> dict[str, str]:
+    titles = net.article_titles(library())
+    return dict(zip(titles["article_id"], titles["title"], strict=True))
+
+
+@dataclass(frozen=True)
+class NetworkView:
+    """What the page shows of the network under one filter; read-only once cached."""
+
+    edges: pd.DataFrame  # every edge under the filters (EDGE_COLUMNS), most quoted first
+    drawn: pd.DataFrame  # the edges drawn
+    nodes: pd.DataFrame  # the nodes drawn (net.node_table)
+    all_nodes: int
+    options: list  # of the "Quotes behind" box
+    option_text: dict  # option -> its label
+    picks_capped: bool
+    figure: go.Figure | None
+    heatmap: go.Figure | None
+    heatmap_shape: tuple[int, int, int, int]  # rows, columns shown; rows, columns in all
+
+
+@corpus_view(max_entries=16, show_spinner="Counting who names whom…")
+def network_view(key, countries: bool, articles: tuple, types: tuple, min_count: int):
+    store, table = library(), node_table(key, countries)
+    edges = net.edges(store, countries, articles, types, min_count, table)
+    labels = node_labels(key, countries)
+    if edges.empty:
+        return NetworkView(edges, edges, net.node_table(edges), 0, [None], {}, False,
+                           None, None, (0, 0, 0, 0))  # fmt: skip
+    drawn = net.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
+    nodes = net.node_table(drawn)
+    all_nodes = net.node_table(edges)
+    weights = {r.node_id: (r.naming, r.named) for r in all_nodes.itertuples()}
+    pairs = list(zip(edges["source_id"], edges["target_id"], edges["count"], strict=True))
+    picked = pairs[:MAX_PICKS]
+    seen = {(s, t) for s, t, _ in picked}
+    picked += [p for p in zip(drawn["source_id"], drawn["target_id"], drawn["count"],
+                              strict=True) if p[:2] not in seen]  # fmt: skip
+    options: list = [None]
+    options += [("node", i) for i in sorted(weights, key=lambda i: (labels[i].casefold(), i))]
+    options += [("edge", s, t) for s, t, _ in picked]
+    text = {None: "— click a node or an edge, or pick one —"}
+    for i, (naming, named) in weights.items():
+        text[("node", i)] = f"● {labels[i]} · names others in {naming} quote(s), named in {named}"
+    for s, t, count in picked:
+        text[("edge", s, t)] = f"→ {labels[s]} → {labels[t]} · {count} quote(s)"
+    grid = net.matrix(edges, labels, HEATMAP_SIZE)
+    shape = (*grid.shape, edges["source_id"].nunique(), edges["target_id"].nunique())
+    return NetworkView(
+        edges=edges,
+        drawn=drawn,
+        nodes=nodes,
+        all_nodes=len(all_nodes),
+        options=options,
+        option_text=text,
+        picks_capped=len(pairs) > MAX_PICKS,
+        figure=network_chart(drawn, nodes, labels),
+        heatmap=heatmap_chart(grid),
+        heatmap_shape=shape,
+    )
+
+
+@corpus_view(max_entries=16)
+def quotes_behind_edges(key, countries: bool, articles: tuple, types: tuple, min_count: int):
+    if min_count <= 1:  # every quote naming someone: the speakers' count, read already
+        return int(speaker_view(key, countries, articles, types)[0]["naming"].sum())
+    table = node_table(key, countries)
+    return net.quote_count(library(), countries, None, articles, types, min_count, table)
+
+
+@corpus_view(max_entries=16)
+def speaker_view(key, countries: bool, articles: tuple, types: tuple):
+    table = net.speakers(library(), countries, articles, types, node_table(key, countries))
+    if table.empty:
+        return table, None
+    return table, speakers_chart(table, node_labels(key, countries))
+
+
 @corpus_view(max_entries=16)
 def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
-    """Co-occurrence under the current filters: computed once per change and filter."""
-    network = mention_network(key, countries)
-    return net.cooccurrence(corpus_rows(key)["mentions"], network, articles, types, min_count)
+    """The first pairs under the filters and how many there are in all."""
+    return net.cooccurrence(
+        library(), countries, articles, types, min_count, MAX_PAIRS, node_table(key, countries)
+    )
 
 
-@corpus_view(max_entries=16)
-def mention_network(key, countries: bool) -> net.Network:
-    return net.network_of_rows(corpus_rows(key), countries)
+@corpus_view(max_entries=32, show_spinner="Reading the quotes…")
+def quote_list(
+    key, countries: bool, articles: tuple, types: tuple, min_count: int, selected: tuple
+):
+    """The first quotes behind a selection, ready to show, and how many there are."""
+    store = library()
+    keys, total = net.quotes_behind(
+        store, countries, selected, articles, types, min_count, MAX_QUOTES,
+        node_table(key, countries),
+    )  # fmt: skip
+    # the node picked, or the entity an edge points to, is outlined in each quote
+    focus_node = selected[1] if selected[0] == "node" else selected[2]
+    focus = net.members(store, focus_node, countries, sorted(set(keys["article_id"])))
+    return [block for k in keys.itertuples() if (block := quote_block(key, *k[1:], focus))], total
+
+
+def quote_block(key, article_id: str, quote_id: str, focus: set[str]) -> dict | None:
+    found = article_with_analysis(article_id, key)
+    if found is None:
+        return None
+    article, analysis = found
+    quote = next((q for q in analysis.quotes if q.quote_id == quote_id), None)
+    if quote is None:
+        return None
+    names = {e.entity_id: e.name for e in analysis.entities}
+    named = [names.get(i, i) for i in dict.fromkeys(quote.mentioned)]
+    sentences, mentions = net.quote_excerpt(analysis, quote)
+    highlighted = next((m.entity_id for m in mentions if m.entity_id in focus), None)
+    via = f" · via {', '.join(quote.via)}" if quote.via else ""
+    return {
+        "article_id": article_id,
+        "sentence": quote.sentence,
+        "heading": f"**{markdown_escape(quote.speaker)}** {markdown_escape(quote.cue)} · naming "
+        f"{markdown_escape(', '.join(named)) or '—'}",
+        "caption": markdown_escape(f"{quote.kind} quote · {article.title or article_id}{via}"),
+        "html": highlight_html(
+            article.text, sentences, mentions, names, None, highlighted, excerpt=True
+        ),
+    }
+
+
+# -- charts ----------------------------------------------------------------------------
 
 
 @st.cache_data(show_spinner=False)
@@ -53,12 +199,16 @@ def hover_lines(text: str, limit: int = 160, width: int = 60) -> str:
     return "<br>".join(plot_text(line) for line in textwrap.wrap(text, width))
 
 
-def arrow_width(count: int) -> float:
-    return min(1.5 + 1.5 * math.log2(count), 8.0)
+def arrow_width(count: int, fewest: int, most: int) -> float:
+    """1.5 px for the least quoted edge drawn, growing with the log of the count (1.5 px
+    more per doubling) up to 6 px for the most quoted."""
+    span = math.log2(most) - math.log2(fewest)
+    return 1.5 + min(1.5, 4.5 / span if span else 0.0) * (math.log2(count) - math.log2(fewest))
 
 
-def node_size(weight: int) -> float:
-    return min(16 + 7 * math.sqrt(weight), 60)
+def node_size(weight: int, heaviest: int) -> float:
+    """16 px plus 7 px per square root of the node's quotes, at most 44 px (the heaviest)."""
+    return 16 + min(7.0, 28 / math.sqrt(heaviest)) * math.sqrt(weight)
 
 
 def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
@@ -68,22 +218,27 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
     positions = node_positions(
         tuple(zip(edges["source_id"], edges["target_id"], edges["count"].astype(int), strict=True))
     )
-    sizes = {row.node_id: node_size(row.weight) for row in nodes.itertuples()}
+    heaviest, fewest, most = (int(nodes["weight"].max()), int(edges["count"].min()),
+                              int(edges["count"].max()))  # fmt: skip
+    sizes = {row.node_id: node_size(row.weight, heaviest) for row in nodes.itertuples()}
+    ranked = nodes.sort_values(["weight", "node_id"], ascending=[False, True], kind="stable")
+    named = set(ranked["node_id"][:MAX_LABELS])
     figure = go.Figure()
     pairs = set(zip(edges["source_id"], edges["target_id"], strict=True))
-    middles_x, middles_y, middles_data, middles_text = [], [], [], []
+    arrows, middles_x, middles_y, middles_data, middles_text = [], [], [], [], []
     for edge in edges.itertuples():
         (x0, y0), (x1, y1) = positions[edge.source_id], positions[edge.target_id]
         if (edge.target_id, edge.source_id) in pairs:  # both ways: two parallel arrows
             length = math.hypot(x1 - x0, y1 - y0) or 1.0
             dx, dy = -(y1 - y0) / length * 0.025, (x1 - x0) / length * 0.025
             x0, y0, x1, y1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
-        figure.add_annotation(
-            x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-            text="", showarrow=True, arrowhead=2, arrowsize=1.1,
-            arrowwidth=arrow_width(edge.count), arrowcolor="rgba(73, 80, 87, 0.55)",
-            standoff=sizes[edge.target_id] / 2 + 1, startstandoff=sizes[edge.source_id] / 2,
-        )  # fmt: skip
+        arrows.append({
+            "x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
+            "ayref": "y", "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.1,
+            "arrowwidth": arrow_width(edge.count, fewest, most),
+            "arrowcolor": "rgba(73, 80, 87, 0.55)",
+            "standoff": sizes[edge.target_id] / 2 + 1, "startstandoff": sizes[edge.source_id] / 2,
+        })  # fmt: skip
         middles_x.append((x0 + x1) / 2)
         middles_y.append((y0 + y1) / 2)
         middles_data.append(["edge", edge.source_id, edge.target_id])
@@ -111,7 +266,7 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
                 y=[positions[i][1] for i in group["node_id"]],
                 mode="markers+text",
                 name=plot_text(entity_type),
-                text=[plot_text(labels[i]) for i in group["node_id"]],
+                text=[plot_text(labels[i]) if i in named else "" for i in group["node_id"]],
                 textposition="top center",
                 textfont={"size": 13, "color": "#1b1b1b", "shadow": "auto"},
                 marker={
@@ -133,6 +288,7 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
     figure.update_layout(
+        annotations=arrows,  # all at once: one add_annotation per edge copies all before it
         height=620,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
         xaxis={"visible": False, "range": [min(xs) - 0.25, max(xs) + 0.25]},
@@ -177,7 +333,9 @@ def heatmap_chart(table: pd.DataFrame) -> go.Figure:
 
 def speakers_chart(speakers: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     top = speakers.head(TOP_SPEAKERS)
-    names = [plot_text(labels[i]) for i in top["node_id"]]
+    names = [
+        plot_text(labels.get(i, s)) for i, s in zip(top["node_id"], top["speaker"], strict=True)
+    ]
     figure = go.Figure(
         [
             go.Bar(
@@ -209,44 +367,21 @@ def speakers_chart(speakers: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     return figure
 
 
-def option_label(option, labels: dict[str, str], weights: dict, counts: dict) -> str:
-    if option is None:
-        return "— click a node or an edge, or pick one —"
-    if option[0] == "node":
-        naming, named = weights[option[1]]
-        return f"● {labels[option[1]]} · names others in {naming} quote(s), named in {named}"
-    return f"→ {labels[option[1]]} → {labels[option[2]]} · {counts[option[1:]]} quote(s)"
-
-
-def show_quotes(quote_keys: list[tuple[str, str]], selected: tuple, network: net.Network) -> None:
-    # the node picked, or the entity an edge points to, is outlined in each quote
-    focus = set(network.nodes[selected[1] if selected[0] == "node" else selected[2]].members)
-    for article_id, quote_id in quote_keys:
-        article, analysis = article_with_analysis(article_id, key)
-        quote = next(q for q in analysis.quotes if q.quote_id == quote_id)
-        names = {e.entity_id: e.name for e in analysis.entities}
-        named = [names.get(i, i) for i in dict.fromkeys(quote.mentioned)]
-        sentences, mentions = net.quote_excerpt(analysis, quote)
-        highlighted = next((m.entity_id for m in mentions if m.entity_id in focus), None)
+def show_quotes(blocks: list[dict]) -> None:
+    for block in blocks:
         with st.container(border=True):
-            st.markdown(
-                f"**{markdown_escape(quote.speaker)}** {markdown_escape(quote.cue)} · naming "
-                f"{markdown_escape(', '.join(named)) or '—'}"
-            )
-            via = f" · via {', '.join(quote.via)}" if quote.via else ""
-            st.caption(markdown_escape(f"{quote.kind} quote · {article.title or article_id}{via}"))
-            st.html(
-                highlight_html(
-                    article.text, sentences, mentions, names, None, highlighted, excerpt=True
-                )
-            )
+            st.markdown(block["heading"])
+            st.caption(block["caption"])
+            st.html(block["html"])
             st.page_link(
                 "pages/reader.py",
-                label=f"Open in the Reader at sentence {quote.sentence + 1}",
-                query_params={"article": article_id, "sentence": str(quote.sentence)},
+                label=f"Open in the Reader at sentence {block['sentence'] + 1}",
+                query_params={"article": block["article_id"], "sentence": str(block["sentence"])},
                 icon=":material/article:",
             )
 
+
+# -- the page --------------------------------------------------------------------------
 
 key = store_key()
 st.title("Who mentions whom")
@@ -254,8 +389,7 @@ st.caption(
     "Who names whom in what they are quoted saying: an arrow goes from the speaker to each "
     "entity a quote of theirs names. Click a node or an edge for the quotes behind it."
 )
-summaries = article_summaries(key)
-titles = {s["article_id"]: s["title"] or s["file"] or s["article_id"] for s in summaries}
+titles = article_titles(key)
 
 filters = st.columns([2.2, 2, 1, 1.6])
 chosen_articles = filters[0].multiselect(
@@ -264,6 +398,7 @@ chosen_articles = filters[0].multiselect(
     format_func=lambda i: titles.get(i, i),
     placeholder="All articles",
     key="mentions_articles",
+    help="The articles with a quote naming someone.",
 )
 min_count = filters[2].number_input(
     "Minimum count", min_value=1, value=1, step=1, key="mentions_min_count"
@@ -274,19 +409,16 @@ countries = filters[3].toggle(
     help="Capitals and nationalities count as their country: Pyongyang and North Korean "
     "as North Korea.",
 )
-network = mention_network(key, countries)
-# the same type options with and without grouping, so a choice survives the toggle
-all_types = sorted(
-    {n.type for grouped in (False, True) for n in mention_network(key, grouped).nodes.values()}
-)
 chosen_types = filters[1].multiselect(
-    "Entity types", all_types, placeholder="All types", key="mentions_types"
+    "Entity types", type_options(key), placeholder="All types", key="mentions_types"
 )
+scope = (bool(countries), tuple(sorted(chosen_articles)), tuple(sorted(chosen_types)))
+min_count = int(min_count)
 
-links = net.filter_links(network.links, network.nodes, chosen_articles, chosen_types)
-edges = net.edge_table(links, network.nodes, int(min_count))
+view = network_view(key, *scope, min_count)
+edges = view.edges
 if edges.empty:
-    if not network.links:
+    if not titles:
         st.info("No quote in the stored articles names another entity yet.")
     else:
         st.info(
@@ -294,27 +426,17 @@ if edges.empty:
         )
     st.stop()
 
-links = net.links_within(links, edges)
-drawn = net.top_nodes(edges, network.nodes, MAX_NODES)
-nodes = net.node_table(drawn, network.nodes)
-labels = net.labels_of(network.nodes, network.nodes)
-all_nodes = net.node_table(edges, network.nodes)
-weights = {r.node_id: (r.naming, r.named) for r in all_nodes.itertuples()}
-counts = {
-    (s, t): int(c)
-    for s, t, c in zip(edges["source_id"], edges["target_id"], edges["count"], strict=True)
-}
-
 chart_column, quotes_column = st.columns([3, 2], gap="large")
 clicked = None
 with chart_column:
-    if len(drawn) < len(edges):
+    if len(view.drawn) < len(edges):
         st.caption(
-            f"Drawing the {len(nodes)} most connected of {len(all_nodes)} entities "
+            f"Drawing {len(view.drawn)} of the {len(edges)} edges, the most quoted among the "
+            f"{min(MAX_NODES, view.all_nodes)} most connected of {view.all_nodes} entities "
             "(raise the minimum count to see fewer); every edge is in the table and the CSV."
         )
     event = st.plotly_chart(
-        network_chart(drawn, nodes, labels),
+        view.figure,
         on_select="rerun",
         selection_mode=("points",),
         key="mentions_chart",
@@ -327,39 +449,49 @@ with chart_column:
     if clicked and clicked[0] == "node":
         clicked = clicked[:2]
 
-options = [None]
-options += [("node", i) for i in sorted(weights, key=lambda i: (labels[i].casefold(), i))]
-options += [("edge", s, t) for s, t in zip(edges["source_id"], edges["target_id"], strict=True)]
+options = view.options
 # a new click picks its node or edge; the analyst may then pick another one in the box
 if clicked != st.session_state.get(LAST_CLICK):
     st.session_state[LAST_CLICK] = clicked
-    if clicked in options:
+    if clicked in view.option_text:
         st.session_state[PICK] = clicked
-if st.session_state.get(PICK) not in options:
+if st.session_state.get(PICK) not in view.option_text:
     st.session_state[PICK] = None
 
 with quotes_column:
     selected = st.selectbox(
         "Quotes behind",
         options,
-        format_func=lambda o: option_label(o, labels, weights, counts),
+        format_func=view.option_text.__getitem__,
         key=PICK,
+        help=f"Edges: the {MAX_PICKS} most quoted and those drawn; raise the minimum count for "
+        "the others."
+        if view.picks_capped
+        else None,
     )
-    chosen = net.selected_links(links, selected)
-    quote_keys = net.quote_keys(chosen)
     if selected:
-        st.markdown(f"**{len(quote_keys)} quote(s)**")
+        blocks, listed = quote_list(key, *scope, min_count, tuple(selected))
+        st.markdown(f"**{listed} quote(s)**")
+        if listed > len(blocks):
+            st.caption(f"The first {len(blocks)} in corpus order; the CSV below has them all.")
         with st.container(height=520, border=False):
-            show_quotes(quote_keys, selected, network)
+            show_quotes(blocks)
     else:
+        listed = quotes_behind_edges(key, *scope, min_count)
         st.caption(
-            f"{len(edges)} edge(s) between {len(all_nodes)} entities from "
-            f"{len(net.quote_keys(links))} quote(s)."
+            f"{len(edges)} edge(s) between {view.all_nodes} entities from {listed} quote(s)."
         )
 
-quotes_csv = corpus_tables(key)["quotes"]
-wanted = set(quote_keys if selected else net.quote_keys(links))
-rows = [k in wanted for k in zip(quotes_csv["article_id"], quotes_csv["quote_id"], strict=True)]
+
+def quotes_csv() -> pd.DataFrame:
+    """The quotes listed (or behind every edge): queried when the button is clicked."""
+    countries, articles, types = scope
+    return net.quotes_table(
+        library(), countries, selected or None, articles, types, min_count,
+        node_table(key, countries),
+    )  # fmt: skip
+
+
 which = "listed" if selected else "behind the edges"
 downloads = st.columns(2)
 with downloads[0]:
@@ -371,22 +503,27 @@ with downloads[0]:
     )
 with downloads[1]:
     csv_download(
-        quotes_csv[rows],
+        quotes_csv,
         "quotes.csv",
         key="mentions_quotes_csv",
-        label=f"Download the {sum(rows)} quote(s) {which} (CSV)",
+        label=f"Download the {listed} quote(s) {which} (CSV)",
     )
 
 heat_column, speakers_column = st.columns([3, 2], gap="large")
 with heat_column:
     st.subheader("Speaker × entity named", anchor=False)
-    st.plotly_chart(
-        heatmap_chart(net.matrix(edges, labels)), key="mentions_heatmap", width="stretch"
-    )
+    rows, columns, all_rows, all_columns = view.heatmap_shape
+    if (rows, columns) != (all_rows, all_columns):
+        st.caption(
+            f"The {rows} most quoted of {all_rows} speakers and the {columns} most named of "
+            f"{all_columns} entities."
+        )
+    st.plotly_chart(view.heatmap, key="mentions_heatmap", width="stretch")
 with speakers_column:
     st.subheader("Top speakers", anchor=False)
-    speakers = net.speaker_table(network, chosen_articles, chosen_types)
-    st.plotly_chart(speakers_chart(speakers, labels), key="mentions_speakers", width="stretch")
+    speakers, speakers_figure = speaker_view(key, *scope)
+    if speakers_figure is not None:
+        st.plotly_chart(speakers_figure, key="mentions_speakers", width="stretch")
 
 with st.expander(f"Edges shown ({len(edges)})"):
     st.dataframe(
@@ -401,12 +538,12 @@ st.caption(
     "Entities named in the same sentence, whoever speaks: the filters and the country "
     "grouping apply; the minimum count is in sentences."
 )
-together = named_together(
-    key, countries, tuple(chosen_articles), tuple(chosen_types), int(min_count)
-)
+together, pairs = named_together(key, *scope, min_count)
 if together.empty:
     st.info("No two entities are named in one sentence under these filters.")
 else:
+    if pairs > len(together):
+        st.caption(f"The {len(together)} most frequent of {pairs} pairs; the CSV has them all.")
     top = int(together["sentences"].max())
     st.dataframe(
         together[COLUMNS["cooccurrence"]],
@@ -419,9 +556,16 @@ else:
             )
         },
     )
+
+    def pairs_csv() -> pd.DataFrame:
+        table = net.cooccurrence(library(), *scope, min_count, None, node_table(key, scope[0]))
+        return table[0][COLUMNS["cooccurrence"]]
+
     csv_download(
-        together[COLUMNS["cooccurrence"]],
+        pairs_csv if pairs > len(together) else together[COLUMNS["cooccurrence"]],
         "cooccurrence.csv",
         key="mentions_cooccurrence_csv",
-        label=f"Download the {len(together)} pair(s) shown (CSV)",
+        label=f"Download the {pairs} pair(s)"
+        + (" shown" if pairs == len(together) else "")
+        + " (CSV)",
     )

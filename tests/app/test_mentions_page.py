@@ -9,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.ingest import Document
-from analysis.library import add_document
+from analysis.library import SEEDED_KEY, add_document, materialise
+from analysis.pipeline import PIPELINE_VERSION
+from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import DB_FILE, Store
 from tests.conftest import ROOT, visible_text
 
@@ -210,3 +212,95 @@ def test_article_filter_and_untrusted_text_is_escaped(mentions, data_dir):
     mentions.multiselect(key="mentions_articles").set_value([evil]).run()
     labels = edge_labels(mentions)
     assert len(labels) == 3 and all(label.startswith("→ Emmanuel Macron → ") for label in labels)
+
+
+# -- at scale: what the page bounds ----------------------------------------------------------
+
+KIM, PUTIN = "person:kim-jong-un", "person:vladimir-putin"
+CROWD = [f"person:p{i:02d}" for i in range(33)]
+
+
+def kim_article(n: int) -> tuple[Article, Analysis]:
+    """An article where Kim Jong Un names Vladimir Putin."""
+    text = f"Kim Jong Un said Vladimir Putin would come ({n})."
+    mentions = [Mention(0, 11, "Kim Jong Un", "PERSON", 0, KIM),
+                Mention(17, 31, "Vladimir Putin", "PERSON", 0, PUTIN)]  # fmt: skip
+    entities = [
+        Entity(KIM, "Kim Jong Un", "PERSON", 1),
+        Entity(PUTIN, "Vladimir Putin", "PERSON", 1),
+    ]
+    said = Quote("q1", "Kim Jong Un", KIM, "PERSON", "said", "Vladimir Putin would come",
+                 "indirect", 17, len(text) - 1, 0, mentioned=[PUTIN])  # fmt: skip
+    analysis = Analysis(PIPELINE_VERSION, [Sentence(0, 0, len(text), text)], mentions, entities,
+                        quotes=[said])  # fmt: skip
+    return Article(
+        f"kim{n:02d}", text, title=f"Kim {n}", added=f"2024-01-{n % 28 + 1:02d}"
+    ), analysis
+
+
+def crowd_article() -> tuple[Article, Analysis]:
+    """33 people named in one sentence (528 pairs); 31 of them quoted naming 11 others (341
+    edges between 33 nodes)."""
+    names = [f"Person {i:02d}" for i in range(len(CROWD))]
+    text = ", ".join(names) + " met."
+    starts = [text.index(name) for name in names]
+    mentions = [Mention(s, s + len(n), n, "PERSON", 0, e)
+                for s, n, e in zip(starts, names, CROWD, strict=True)]  # fmt: skip
+    entities = [Entity(e, n, "PERSON", 1) for e, n in zip(CROWD, names, strict=True)]
+    quotes = [
+        Quote(f"q{i}", names[i], CROWD[i], "PERSON", "said", "they met", "indirect", 0, 5, 0,
+              mentioned=[CROWD[(i + k) % len(CROWD)] for k in range(1, 12)])
+        for i in range(31)
+    ]  # fmt: skip
+    analysis = Analysis(PIPELINE_VERSION, [Sentence(0, 0, len(text), text)], mentions, entities,
+                        quotes=quotes)  # fmt: skip
+    return Article("crowd", text, title="Crowd", added="2024-02-01"), analysis
+
+
+@pytest.fixture
+def crowded(data_dir):
+    """The page over 60 articles where Kim names Putin and one crowded article."""
+    store = Store(data_dir / DB_FILE)
+    store.set_setting(SEEDED_KEY, "now")  # no seed article
+    for record, analysis in [*map(kim_article, range(60)), crowd_article()]:
+        store.add(record, analysis)
+    materialise(store)
+    store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/mentions.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_a_selection_lists_its_first_quotes_and_counts_them_all(crowded):
+    pick(crowded, "→ Kim Jong Un → Vladimir Putin · 60 quote(s)")
+    assert any(m.value == "**60 quote(s)**" for m in crowded.markdown)
+    assert "The first 50 in corpus order; the CSV below has them all." in captions(crowded)
+    links = reader_links(crowded)
+    assert len(links) == 50 and links[0] == "article=kim00&sentence=0"  # 2024-01-01 first
+    assert "Download the 60 quote(s) listed (CSV)" in [
+        b.proto.label for b in crowded.get("download_button")
+    ]
+    marked = " ".join(block.proto.body for block in crowded.get("html"))
+    assert marked.count('<mark class="ent selected"') == 50  # Putin, the entity named
+    assert marked.count(f'data-entity="{PUTIN}"') == 50
+
+
+def test_the_page_bounds_what_it_draws_and_lists(crowded):
+    text = captions(crowded)
+    assert "Drawing 150 of the 342 edges, the most quoted among the 35 most connected" in text
+    assert "The 30 most quoted of 32 speakers" in text
+    assert "The 500 most frequent of 529 pairs; the CSV has them all." in text
+    labels = [b.proto.label for b in crowded.get("download_button")]
+    assert "Download the 529 pair(s) (CSV)" in labels
+    assert "Download the 342 edge(s) shown (CSV)" in labels
+    assert len(edge_labels(crowded)) == 342  # every edge can be picked
+    pairs = crowded.dataframe[-1].value
+    assert len(pairs) == 500 and pairs["sentences"].max() == 60  # Kim and Putin, 60 times
+    spec = network_spec(crowded)
+    assert len(spec["layout"]["annotations"]) == 150  # one arrow per edge drawn
