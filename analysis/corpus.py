@@ -55,12 +55,7 @@ def corpus_entities(store: Store) -> list[CorpusEntity]:
     """Every canonical entity of the corpus, aggregated in SQL, most mentioned first: its
     name and type are those it carries in most of its mentions (ties: alphabetical), its
     aliases the texts of its mentions, most frequent first."""
-    # an entity has one row per article it is in: COUNT(*) counts its articles
-    forms = store.frame(
-        """SELECT entity_id, name, type, linked_country, SUM(mentions) AS mentions,
-                  COUNT(*) AS articles
-           FROM rows_entities GROUP BY entity_id, name, type, linked_country"""
-    )
+    forms = store.entity_forms()
     if forms.empty:
         return []
     by_id = forms.groupby("entity_id")

@@ -15,7 +15,7 @@ Rules (general, no names of any article):
   tagged as a person) still joins the one full name it is a part of, and takes its type.
 
 Entity ids are derived from type and canonical name, so the same canonical entity has
-the same id in every article of the corpus (`corpus_entities`). A lone short name is
+the same id in every article of the corpus (`analysis.corpus.corpus_entities`). A lone short name is
 never merged across articles automatically: `link_candidates` lists the full names of
 the corpus it could stand for, for the analyst to decide.
 """
@@ -30,10 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pandas as pd
-
 from analysis import gazetteer
-from analysis.records import Analysis, Article, Entity, Mention, Parsed
+from analysis.records import Entity, Mention, Parsed
 
 ACRONYM_STOPWORDS = {"of", "the", "for", "and", "on", "in", "de", "des", "du", "la", "le", "&"}
 # spaCy types that name the same kind of thing: one canonical entity may be tagged either way
@@ -271,8 +269,6 @@ def resolve(mentions: list[Mention], parsed: Parsed | None = None) -> Resolved:
 
 # --- across the corpus -------------------------------------------------------------------
 
-Corpus = list[tuple[Article, Analysis]]
-
 
 @dataclass(slots=True)
 class CorpusEntity:
@@ -285,7 +281,6 @@ class CorpusEntity:
     mentions: int = 0
     aliases: list[str] = field(default_factory=list)
     linked_country: str = ""
-    article_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -299,54 +294,6 @@ class MentionSite:
     text: str
     start: int
     end: int
-
-
-def corpus_entities(corpus: Corpus) -> list[CorpusEntity]:
-    """Every canonical entity of the corpus, most mentioned first (see `entities_of_rows`)."""
-    from analysis.tables import all_tables
-
-    tables = all_tables(corpus)
-    return entities_of_rows(tables["entities"], tables["mentions"])
-
-
-def entities_of_rows(entities: pd.DataFrame, mentions: pd.DataFrame) -> list[CorpusEntity]:
-    """Every canonical entity of the corpus from its table rows, most mentioned first. Its
-    name and type are those it carries in most of its mentions; aliases are ordered by
-    frequency (first seen first among equals)."""
-    if entities.empty:
-        return []
-    by_id = entities.groupby("entity_id", sort=False)
-    named = _most_weighted(entities, "name")
-    typed = _most_weighted(entities, "type")
-    linked = (
-        entities[entities["linked_country"] != ""].groupby("entity_id")["linked_country"].first()
-    )
-    counts = mentions.groupby(["entity_id", "text"], sort=False).size().reset_index(name="n")
-    counts = counts.sort_values("n", ascending=False, kind="stable")
-    aliases = counts.groupby("entity_id", sort=False)["text"].agg(list)
-    articles = by_id["article_id"].agg(list)
-    total = by_id["mentions"].sum()
-    out = [
-        CorpusEntity(
-            entity_id=eid,
-            name=named[eid],
-            type=typed[eid],
-            articles=len(articles[eid]),
-            mentions=int(total[eid]),
-            aliases=list(aliases.get(eid, [])),
-            linked_country=linked.get(eid, ""),
-            article_ids=articles[eid],
-        )
-        for eid in articles.index
-    ]
-    return sorted(out, key=lambda e: (-e.mentions, e.name, e.entity_id))
-
-
-def _most_weighted(entities: pd.DataFrame, column: str) -> pd.Series:
-    """Per entity id, the value of `column` carried by most mentions (first seen on ties)."""
-    weights = entities.groupby(["entity_id", column], sort=False)["mentions"].sum().reset_index()
-    weights = weights.sort_values("mentions", ascending=False, kind="stable")
-    return weights.groupby("entity_id", sort=False)[column].first()
 
 
 def link_candidates(entities: list[CorpusEntity]) -> dict[str, list[str]]:

@@ -114,30 +114,18 @@ def _sentence_pairs(mentions: list[dict], node_of) -> list[dict]:
 # -- nodes ------------------------------------------------------------------------------
 
 
-def entity_names(store: Store) -> pd.DataFrame:
-    """What the node tables of both groupings are made of: per entity id and (name, type,
-    linked country) it carries in some article, its number of mentions there. One row per
-    variant: about as many rows as the corpus has distinct entities."""
-    # grouped by name first: SQLite then scans the table instead of the entity_id index
-    return store.frame(
-        """SELECT entity_id, name, type, linked_country, SUM(mentions) AS weight
-           FROM rows_entities GROUP BY name, type, linked_country, entity_id""",
-        columns=["entity_id", "name", "type", "linked_country", "weight"],
-    )
-
-
 def nodes(
     store: Store | None, countries: bool, entities: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Every node of the corpus under a grouping, by id: `name` and `type` (see the module
     docstring) and `row_types`, every type a row may give the node (a tuple; more than one
     when the entity is typed differently in different articles: GPE and LOC).
-    `entities`: `entity_names(store)` when already read."""
+    `entities`: `store.entity_forms()` when already read."""
     if entities is None:
-        entities = entity_names(store)
+        entities = store.entity_forms()
     if entities.empty:
         return pd.DataFrame(columns=NODE_COLUMNS)
-    variants = entities.assign(weight=entities["weight"].astype("int64"))
+    variants = entities.assign(weight=entities["mentions"].astype("int64"))
     if countries:
         linked = variants[variants["linked_country"] != ""]
         country_ids = {c: entity_id("GPE", c) for c in linked["linked_country"].unique()}
@@ -241,14 +229,11 @@ def _where(
     types: Collection[str],
     table: pd.DataFrame | None,
     ends: Sequence[str],
-    scan: bool = False,
 ) -> tuple[str, list]:
-    """The WHERE clause of the filters over a table of rows (`alias`). With `scan`, a
-    query of the whole corpus reads the table in order rather than through its
-    (countries, ...) index: faster in SQLite when every row is read (`+ 0` hides the
-    index; PostgreSQL plans it the same)."""
-    grouping = f"{alias}.countries + 0" if scan and not articles else f"{alias}.countries"
-    parts, params = [f"{grouping} = ?"], [int(countries)]
+    """The WHERE clause of the filters over a table of rows (`alias`); the grouping leads
+    the covering index of rows_links and rows_pairs, so a whole-corpus GROUP BY reads that
+    index in order."""
+    parts, params = [f"{alias}.countries = ?"], [int(countries)]
     if articles:
         parts.append(f"{alias}.article_id IN ({marks(articles)})")
         params += sorted(articles)
@@ -396,7 +381,7 @@ def cooccurrence(
     pairs of as many sentences are taken by id). Also returns the number of pairs in all."""
     if table is None:
         table = nodes(store, countries)
-    where, params = _where("p", countries, articles, types, table, ("a", "b"), scan=True)
+    where, params = _where("p", countries, articles, types, table, ("a", "b"))
     order = f"sentences DESC, {_text_order(store, 'p.a')}, {_text_order(store, 'p.b')}"
     # one row per article and pair: an article's rows count its articles
     sql = f"""SELECT p.a, p.b, SUM(p.sentences) AS sentences, COUNT(*) AS articles,

@@ -223,6 +223,24 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rows_pairs_pair ON rows_pairs(countries, a, b);
     UPDATE analyses SET rows_ready = 0;
     """,
+    # speed (issue 8): covering indexes, so the corpus views' GROUP BYs read an index in
+    # order instead of sorting the table (a first view after a change: 1.0 s -> 0.15 s for
+    # the entity list at 10,000 articles)
+    """
+    CREATE INDEX rows_entities_forms
+        ON rows_entities(entity_id, "name", "type", linked_country, mentions);
+    CREATE INDEX rows_entities_kinds
+        ON rows_entities("type", linked_country, "name", mentions, article_id);
+    CREATE INDEX rows_mentions_alias ON rows_mentions(entity_id, "text");
+    CREATE INDEX rows_events_last_day ON rows_events(last_day);
+    CREATE INDEX rows_actors_type ON rows_actors("type", article_id, event_id);
+    DROP INDEX rows_links_edge;
+    CREATE INDEX rows_links_cover
+        ON rows_links(countries, "source", "target", article_id, seq, quote_id);
+    DROP INDEX rows_pairs_pair;
+    CREATE INDEX rows_pairs_cover
+        ON rows_pairs(countries, a, b, sentences, article_id, a_type, b_type);
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -594,6 +612,17 @@ class Store:
             params = tuple(article_ids)
         rows = self._rows(sql + order, params)
         return pd.DataFrame([tuple(row) for row in rows], columns=STORED_COLUMNS[name])
+
+    def entity_forms(self) -> pd.DataFrame:
+        """Per entity id, each (name, type, linked country) it carries in some article, with
+        its mentions and articles there: about one row per distinct entity of the corpus,
+        read along a covering index (an entity has one row per article it is in)."""
+        return self.frame(
+            """SELECT entity_id, "name", "type", linked_country, SUM(mentions) AS mentions,
+                      COUNT(*) AS articles
+               FROM rows_entities GROUP BY entity_id, "name", "type", linked_country""",
+            columns=["entity_id", "name", "type", "linked_country", "mentions", "articles"],
+        )
 
     def ids_naming(self, entity_ids: list[str], texts: list[str]) -> list[str]:
         """Articles whose rows name any of these entity ids, or have a mention or a word

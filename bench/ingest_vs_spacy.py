@@ -14,11 +14,12 @@ overrides the folder; exit 2 when missing). Four variants on the same texts:
                             default, the batch size analyze_many gives nlp.pipe)
   full pipeline, 1 process  analysis.pipeline.analyze_many(documents, n_process=1) (layout,
                             spaCy with the product's component, every extractor), each
-                            analysis stored with Store.add in a fresh SQLite store
+                            analysis stored with its rows (Store.add, materialise: what
+                            the corpus views read) in a fresh SQLite store
   bare spaCy, N processes   list(nlp.pipe(texts, batch_size=B, n_process=N))
   full pipeline, N workers  analysis.library.analyze_in_workers(documents, N) (what
                             `python -m analysis ingest --workers N` runs), each analysis
-                            stored with Store.add in a fresh SQLite store
+                            stored with its rows in a fresh SQLite store
 
 Models are loaded and warmed up before any clock starts. Each round runs bare then full
 for 1 process and for N, in the opposite order in odd rounds (A B, B A, ...), so both see
@@ -42,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.library import analyze_in_workers, article_id_for  # noqa: E402
+from analysis.library import analyze_in_workers, article_id_for, materialise  # noqa: E402
 from analysis.nlp import MODEL, load_pipeline  # noqa: E402
 from analysis.pipeline import analyze_many  # noqa: E402
 from analysis.records import Article  # noqa: E402
@@ -84,7 +85,8 @@ def bare(nlp, documents: Documents, n_process: int, batch_size: int) -> float:
 
 
 def store_all(analyses, documents: Documents, folder: str) -> int:
-    """Store each analysis as it arrives, one transaction per article, like the CLI."""
+    """Store each analysis as it arrives with its table rows (what the corpus views read),
+    one transaction per article, like the CLI."""
     store = Store(Path(folder) / "articles.sqlite")
     try:
         count = 0
@@ -92,7 +94,9 @@ def store_all(analyses, documents: Documents, folder: str) -> int:
             article = Article(
                 article_id=article_id_for(text), text=text, published=published, file="bench"
             )
-            count += store.add(article, analysis)
+            added = store.add(article, analysis)
+            materialise(store, [article.article_id], corrections=[])
+            count += added
         return count
     finally:
         store.close()

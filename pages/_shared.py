@@ -113,9 +113,9 @@ def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
 
 
 def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
-    """Cache for the large read-only values of corpus views (DataFrames of the corpus and
-    what is computed from them): one shared object per store revision or filter, never
-    pickled or copied, so a rerun costs no unpickling and memory holds one copy; old
+    """Cache for what corpus views compute from the store (SQL aggregates, the figures
+    drawn from them), keyed on the store revision and the filters: one shared object,
+    never pickled or copied, so a rerun runs no query and costs no unpickling; old
     revisions are dropped. What it returns must not be changed in place."""
     return st.cache_resource(show_spinner=show_spinner, max_entries=max_entries)
 

@@ -37,7 +37,7 @@ LAST_CLICK = "mentions_last_click"
 
 @corpus_view(max_entries=2)
 def entity_names(key) -> pd.DataFrame:
-    return net.entity_names(library())
+    return library().entity_forms()
 
 
 @corpus_view(max_entries=4)
