@@ -241,6 +241,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rows_pairs_cover
         ON rows_pairs(countries, a, b, sentences, article_id, a_type, b_type);
     """,
+    # speed (issue 8): listings (the Library, the Reader's list, the app's start) read the
+    # articles' metadata and the analyses' state from covering indexes: a row of these
+    # tables also holds a whole text or analysis, which a listing must not read
+    """
+    DROP INDEX articles_order;
+    CREATE INDEX articles_listing
+        ON articles(added, article_id, title, source, url, published, file, author);
+    CREATE INDEX analyses_listing ON analyses(article_id, pipeline_version, rows_ready, words);
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -663,13 +672,14 @@ class Store:
             f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
             for name in ("entities", "quotes", "events")
         )
-        rows = self._rows(
-            f"""SELECT a.article_id, a.title, a.source, a.url, a.published, a.file,
-                       COALESCE(n.words, 0) AS words, {counts}, a.added, a.author
-                FROM articles a LEFT JOIN analyses n USING (article_id)
-                ORDER BY a.added, a.article_id"""
+        listing = self._rows(
+            f"""SELECT a.article_id, a.title, a.source, a.url, a.published, a.file, {counts},
+                       a.added, a.author
+                FROM articles a ORDER BY a.added, a.article_id"""
         )
-        return [dict(row) for row in rows]
+        # read apart: looked up one by one, the words would be read from the analyses' rows
+        words = {row[0]: row[1] for row in self._rows("SELECT article_id, words FROM analyses")}
+        return [dict(row) | {"words": words.get(row[0], 0)} for row in listing]
 
     def search(self, query: str) -> list[str]:
         """Ids of the articles whose title, text or entity names contain `query` (any case)."""
@@ -694,10 +704,9 @@ class Store:
     def backlog(self, pipeline_version: str) -> int:
         """Articles whose analysis is missing or of another pipeline version, or whose rows
         are missing or older than their analysis."""
-        return self._rows(
-            """SELECT COUNT(*) FROM articles a LEFT JOIN analyses n USING (article_id)
-               WHERE n.pipeline_version IS NULL OR n.pipeline_version != ?
-                     OR n.rows_ready = 0""",
+        return self._rows(  # every analysis has its article: count the complete ones
+            """SELECT (SELECT COUNT(*) FROM articles) - (SELECT COUNT(*) FROM analyses
+                      WHERE pipeline_version = ? AND rows_ready = 1)""",
             (pipeline_version,),
         )[0][0]
 
