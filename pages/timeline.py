@@ -21,8 +21,8 @@ from analysis.timeline import (
 )
 from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
 
-MAX_DRAWN = 1500  # events drawn at once: a chart of every event of a large corpus is unreadable
-MAX_LISTED = 1000
+MAX_DRAWN = 500  # events drawn at once: more make an unreadable chart (and a slow page)
+MAX_LISTED = 500
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 OTHER_COLOUR = "#adb5bd"

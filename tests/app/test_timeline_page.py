@@ -74,7 +74,7 @@ def test_lanes_per_article(timeline):
 
 
 # a store of many events, more than the page draws or lists: written without the pipeline
-DATED_PER_ARTICLE, UNDATED_PER_ARTICLE = 820, 520  # two articles: 1640 dated, 1040 undated
+DATED_PER_ARTICLE, UNDATED_PER_ARTICLE = 420, 270  # two articles: 840 dated, 540 undated
 
 
 def many_events(folder, published: list[str | None]) -> None:
@@ -119,20 +119,20 @@ def test_a_large_corpus_is_drawn_and_listed_in_part(data_dir):
     many_events(data_dir, ["2024-01-01", None])
     at = open_timeline()
     captions = [caption.value for caption in at.caption]
-    assert any(c.startswith("The 1500 latest of 1640 dated events are drawn") for c in captions)
-    assert "The first 1000 of 1040; the CSV has them all." in captions
-    assert any(c.startswith("The latest 1000 of 1640 dated events") for c in captions)
-    assert at.subheader[0].value == "Undated (1040)"
-    assert len(at.selectbox(key="event_pick").options) == 1 + 1500 + 1000
+    assert any(c.startswith("The 500 latest of 840 dated events are drawn") for c in captions)
+    assert "The first 500 of 540; the CSV has them all." in captions
+    assert any(c.startswith("The latest 500 of 840 dated events") for c in captions)
+    assert at.subheader[0].value == "Undated (540)"
+    assert len(at.selectbox(key="event_pick").options) == 1 + 500 + 500
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert len(spec["data"][-1]["x"]) == 1500  # one point per event (one actor each)
+    assert len(spec["data"][-1]["x"]) == 500  # one point per event (one actor each)
     table = at.dataframe[1].value
     latest = date(2020, 1, 1) + timedelta(days=DATED_PER_ARTICLE)  # article 1's last event
-    assert len(table) == 1000 and table["date"].iloc[0] == latest.isoformat()  # latest first
+    assert len(table) == 500 and table["date"].iloc[0] == latest.isoformat()  # latest first
     assert at.warning[0].value.startswith("1 article(s) have no publication date")
 
     at.multiselect[1].set_value(["Person 0"]).run()  # one article's events: all drawn
     captions = [caption.value for caption in at.caption]
-    assert not any(c.startswith("The 1500 latest") for c in captions)
-    assert at.subheader[0].value == "Undated (520)"
+    assert not any(c.startswith("The 500 latest") for c in captions)
+    assert at.subheader[0].value == "Undated (270)"
     assert not at.warning  # the article without a date is filtered out
