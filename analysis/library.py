@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import corrections as entity_corrections
 from analysis.corpus import stored_rows
 from analysis.entities import entity_id
@@ -19,7 +21,7 @@ from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
-from analysis.store import Store
+from analysis.store import Store, marks
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
@@ -288,3 +290,85 @@ def catch_up_with_pipeline(store: Store) -> int:
 def backlog(store: Store) -> int:
     """How many articles `catch_up_with_pipeline` has still to bring up to date."""
     return store.backlog(PIPELINE_VERSION)
+
+
+# -- the Library's list: filtered, sorted and paginated in SQL ----------------------------
+
+LISTING_COLUMNS = ["article_id", "title", "source", "url", "published", "file", "words",
+                   "entities", "quotes", "events", "added", "author"]  # fmt: skip
+_ROW_COUNTS = ", ".join(
+    f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
+    for name in ("entities", "quotes", "events")
+)
+_WORDS = "COALESCE((SELECT n.words FROM analyses n WHERE n.article_id = a.article_id), 0)"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Which articles the Library lists, and in what order: a search's results (None: no
+    search), sources, publication days (ISO, inclusive; an undated article is outside
+    any range), only undated ones; sorted by `sort` (a LISTING_COLUMNS name), undated
+    articles last when sorting by publication, ties in store order."""
+
+    ids: tuple[str, ...] | None = None
+    sources: tuple[str, ...] = ()
+    since: str = ""
+    until: str = ""
+    undated: bool = False
+    sort: str = "added"
+    ascending: bool = False
+
+    def where(self) -> tuple[str, list]:
+        conditions, params = [], []
+        if self.ids is not None:
+            conditions.append(f"a.article_id IN ({marks(self.ids)})" if self.ids else "1 = 0")
+            params += self.ids
+        if self.sources:
+            conditions.append(f"a.source IN ({marks(self.sources)})")
+            params += self.sources
+        for bound, operator in ((self.since, ">="), (self.until, "<=")):
+            if bound:
+                conditions.append(f"COALESCE(a.published, '') <> '' AND a.published {operator} ?")
+                params.append(bound)
+        if self.undated:
+            conditions.append("COALESCE(a.published, '') = ''")
+        return " AND ".join(conditions) or "1 = 1", params
+
+    def order(self) -> str:
+        if self.sort not in LISTING_COLUMNS:
+            raise ValueError(f"cannot sort by {self.sort!r}")
+        direction = "ASC" if self.ascending else "DESC"
+        column = (
+            self.sort
+            if self.sort in ("words", "entities", "quotes", "events")
+            else (f"a.{self.sort}")
+        )
+        undated_last = "CASE WHEN COALESCE(a.published, '') = '' THEN 1 ELSE 0 END, "
+        first = undated_last if self.sort == "published" else ""
+        return f"{first}{column} {direction}, a.added, a.article_id"
+
+
+def count_listed(store: Store, listing: Listing) -> int:
+    where, params = listing.where()
+    return store.query(f"SELECT COUNT(*) FROM articles a WHERE {where}", params)[0][0]
+
+
+def listed_articles(
+    store: Store, listing: Listing, offset: int = 0, limit: int | None = None
+) -> pd.DataFrame:
+    """One page of the list (all of it without `limit`): metadata and the counts of each
+    article's stored rows (the analyst's corrections applied, as in articles.csv)."""
+    where, params = listing.where()
+    page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+    return store.frame(
+        f"""SELECT a.article_id, a.title, a.source, a.url, COALESCE(a.published, '') AS published,
+                   a.file, {_WORDS} AS words, {_ROW_COUNTS}, a.added, a.author
+            FROM articles a WHERE {where} ORDER BY {listing.order()}{page}""",
+        params,
+        columns=LISTING_COLUMNS,
+    )
+
+
+def article_sources(store: Store) -> list[str]:
+    rows = store.query("SELECT DISTINCT source FROM articles WHERE source <> '' ORDER BY source")
+    return [row[0] for row in rows]

@@ -72,15 +72,15 @@ def store_key() -> StoreKey:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def article_summaries(key: StoreKey) -> pd.DataFrame:
-    """One row per article (metadata and counts, no text), in store order: shared read-only
-    by every session, never copied on a rerun."""
-    summaries = pd.DataFrame(
-        library().article_summaries(),
-        columns=["article_id", "title", "source", "url", "published", "file", "words",
-                 "entities", "quotes", "events", "added", "author"],
-    )  # fmt: skip
-    return summaries.assign(published=summaries["published"].fillna(""))
+def article_titles(key: StoreKey) -> dict[str, str]:
+    """Article id -> its title (or file name, or id), in store order: what the Reader lists,
+    read from an index (no counts), shared read-only by every session."""
+    return {
+        row["article_id"]: row["title"] or row["file"] or row["article_id"]
+        for row in library().query(
+            "SELECT article_id, title, file FROM articles ORDER BY added, article_id"
+        )
+    }
 
 
 @st.cache_data(show_spinner=False)

@@ -27,15 +27,19 @@ from analysis.library import (
     ADDED,
     PRESENT,
     REJECTED,
+    Listing,
     Outcome,
     add_documents,
     article_id_for,
+    article_sources,
+    count_listed,
     edit_metadata,
     first_line,
+    listed_articles,
     reanalyse,
 )
 from analysis.tables import frame
-from pages._shared import article_summaries, csv_download, library, store_key
+from pages._shared import article_count, csv_download, library, store_key
 
 PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
@@ -228,20 +232,40 @@ with add_tab:
                 state["last_outcomes"] = analyse_and_add([document])
                 st.rerun()
 
-# -- the table -------------------------------------------------------------------------
+# -- the table: filtered, sorted and paginated in SQL (one page read at a time) --------
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def listed_count(key, listing: Listing) -> int:
+    return count_listed(library(), listing)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def listed_page(key, listing: Listing, first: int) -> pd.DataFrame:
+    return listed_articles(library(), listing, first, PAGE_SIZE)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def sources_of(key) -> list[str]:
+    return article_sources(library())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def search_of(key, query: str) -> list[str]:
+    return library().search(query)
+
 
 with articles_tab:
     key = store_key()
-    df = article_summaries(key)
-    if df.empty:
+    total = article_count(key)
+    if not total:
         st.info("The library is empty: add articles in the *Add articles* tab.")
         st.stop()
     search_column, source_column, sort_column = st.columns([2, 1.4, 1])
     query = search_column.text_input(
         "Search", key="search", placeholder="words in titles, text or entity names"
     )
-    sources = sorted({s for s in df["source"] if s})
-    chosen_sources = source_column.multiselect("Sources", sources, key="sources")
+    chosen_sources = source_column.multiselect("Sources", sources_of(key), key="sources")
     sort = sort_column.selectbox("Sort by", list(SORTS), key="sort")
     date_from, date_to, undated = st.columns([1, 1, 2])
     since = date_from.date_input(
@@ -252,38 +276,28 @@ with articles_tab:
     )
     only_undated = undated.checkbox("Only articles without a publication date", key="undated")
 
-    shown = df
-    if query.strip():
-        shown = shown[shown["article_id"].isin(store.search(query))]
-    if chosen_sources:
-        shown = shown[shown["source"].isin(chosen_sources)]
-    if since:
-        shown = shown[(shown["published"] != "") & (shown["published"] >= since.isoformat())]
-    if until:
-        shown = shown[(shown["published"] != "") & (shown["published"] <= until.isoformat())]
-    if only_undated:
-        shown = shown[shown["published"] == ""]
     column, ascending = SORTS[sort]
-    # articles without a date come last whichever way the dates are sorted
-    shown = shown.sort_values(
-        column,
+    listing = Listing(
+        ids=tuple(search_of(key, query.strip())) if query.strip() else None,
+        sources=tuple(chosen_sources),
+        since=since.isoformat() if since else "",
+        until=until.isoformat() if until else "",
+        undated=only_undated,
+        sort=column,
         ascending=ascending,
-        kind="stable",
-        na_position="last",
-        key=lambda values: values.replace("", None) if column == "published" else values,
     )
-    shown = shown.assign(open=READER_URL + shown["article_id"])
-
-    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    shown_count = listed_count(key, listing)
+    pages = max(1, -(-shown_count // PAGE_SIZE))
     page = 1
     if pages > 1:
         page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="library_page"))
     first = (page - 1) * PAGE_SIZE
     st.caption(
-        f"{len(shown)} of {len(df)} article(s)"
-        + (f" · showing {first + 1}–{min(first + PAGE_SIZE, len(shown))}" if pages > 1 else "")
+        f"{shown_count} of {total} article(s)"
+        + (f" · showing {first + 1}–{min(first + PAGE_SIZE, shown_count)}" if pages > 1 else "")
     )
-    listed = shown.iloc[first : first + PAGE_SIZE]
+    listed = listed_page(key, listing, first)
+    listed = listed.assign(open=READER_URL + listed["article_id"])
     st.dataframe(
         listed[["title", "source", "published", "words", "entities", "quotes", "added", "open"]],
         hide_index=True,
@@ -295,12 +309,12 @@ with articles_tab:
         },
     )
     csv_download(
-        lambda: frame("articles", shown),
+        lambda: frame("articles", listed_articles(store, listing)),
         "articles.csv",
         key="articles_csv",
         label="Download the articles shown (CSV)",
     )
-    if shown.empty:
+    if listed.empty:
         st.stop()
 
     # -- one article: open, edit, re-analyse, delete -----------------------------------

@@ -17,7 +17,7 @@ from analysis.highlight import (
 from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import (
-    article_summaries,
+    article_titles,
     article_with_analysis,
     csv_download,
     store_key,
@@ -25,20 +25,11 @@ from pages._shared import (
 )
 
 key = store_key()
-summaries = article_summaries(key)
-if summaries.empty:
+titles = article_titles(key)
+if not titles:
     st.info("The store has no articles yet.")
     st.stop()
 
-titles = dict(
-    zip(
-        summaries["article_id"],
-        summaries["title"]
-        .where(summaries["title"] != "", summaries["file"])
-        .where(lambda names: names != "", summaries["article_id"]),
-        strict=True,
-    )
-)
 requested = st.query_params.get("article")
 article_id = st.selectbox(
     "Article",

@@ -14,16 +14,21 @@ from analysis.library import (
     ADDED,
     PRESENT,
     REJECTED,
+    Listing,
     add_documents,
     analyze_in_workers,
     article_id_for,
+    article_sources,
+    count_listed,
     edit_metadata,
+    listed_articles,
     reanalyse,
     refresh_stale,
     with_text_warnings,
 )
 from analysis.pipeline import PIPELINE_VERSION, analyze
 from analysis.store import Store
+from analysis.tables import frame
 from tests.conftest import ROOT
 from tests.test_store import location  # noqa: F401 - the fixture over both backends
 
@@ -189,3 +194,62 @@ def test_cli_ingests_files_and_folders_with_progress_and_a_summary(tmp_path, mon
     assert again.returncode == 0 and again.stderr.splitlines()[-1] == (
         "0 added, 1 already present, 0 rejected"
     )
+
+
+# -- the Library's list in SQL ----------------------------------------------------------
+
+LISTED = [  # file, source, published, text
+    ("a.txt", "Wire", "2024-03-04", "Angela Merkel met Emmanuel Macron in Paris on Monday."),
+    ("b.txt", "Daily", "", "Olaf Scholz spoke in Berlin. Scholz said Germany would help."),
+    ("c.txt", "Wire", "2024-01-10", "Kim Jong Un visited Moscow."),
+    ("d.txt", "", "2024-05-20", "Pedro Sanchez met Giorgia Meloni in Rome and Madrid."),
+]
+
+
+@pytest.fixture
+def listed_store(location):  # noqa: F811
+    from analysis.library import add_document
+
+    store = Store(location)
+    for n, (name, source, published, text) in enumerate(LISTED):
+        add_document(store, Document(text, name, title=name, source=source,
+                                     published=published or None))  # fmt: skip
+        # added in this order (within one second, ties would go by id)
+        store.write("UPDATE articles SET added = ? WHERE file = ?", (f"2024-06-0{n + 1}", name))
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("listing", "expected"),
+    [
+        (Listing(sort="added", ascending=True), ["a.txt", "b.txt", "c.txt", "d.txt"]),
+        (Listing(), ["d.txt", "c.txt", "b.txt", "a.txt"]),  # newest added first
+        (Listing(sort="published"), ["d.txt", "a.txt", "c.txt", "b.txt"]),  # undated last
+        (Listing(sort="published", ascending=True), ["c.txt", "a.txt", "d.txt", "b.txt"]),
+        (Listing(sort="title", ascending=True), ["a.txt", "b.txt", "c.txt", "d.txt"]),
+        (Listing(sources=("Wire",), sort="added", ascending=True), ["a.txt", "c.txt"]),
+        (Listing(since="2024-02-01", sort="added", ascending=True), ["a.txt", "d.txt"]),
+        (Listing(until="2024-03-04", sort="added", ascending=True), ["a.txt", "c.txt"]),
+        (Listing(undated=True), ["b.txt"]),
+        (Listing(ids=()), []),  # a search that found nothing
+    ],
+)
+def test_the_list_is_filtered_and_sorted_in_sql(listed_store, listing, expected):
+    assert listed_articles(listed_store, listing)["file"].tolist() == expected
+    assert count_listed(listed_store, listing) == len(expected)
+
+
+def test_the_list_is_read_a_page_at_a_time_with_the_rows_counts(listed_store):
+    from analysis.corpus import store_tables
+
+    listing = Listing(sort="added", ascending=True)
+    page = listed_articles(listed_store, listing, offset=1, limit=2)
+    assert page["file"].tolist() == ["b.txt", "c.txt"]
+    articles = store_tables(listed_store)["articles"]  # what articles.csv says
+    assert frame("articles", listed_articles(listed_store, listing)).equals(articles)
+    found = tuple(listed_store.search("scholz"))
+    assert listed_articles(listed_store, Listing(ids=found))["file"].tolist() == ["b.txt"]
+    assert article_sources(listed_store) == ["Daily", "Wire"]
+    with pytest.raises(ValueError):
+        Listing(sort="text; DROP TABLE articles").order()
