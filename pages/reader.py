@@ -86,17 +86,23 @@ with panel_column:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", height=320)
-    article_tables = all_tables([(article, analysis)])
     shown_ids = {e.entity_id for e in entities}
-    entity_rows = article_tables["entities"]
+
+    def article_tables() -> dict:  # built when a download is clicked
+        return all_tables([(article, analysis)])
+
+    def shown_entity_rows():
+        rows = article_tables()["entities"]
+        return rows[rows["entity_id"].isin(shown_ids)]
+
     csv_download(
-        entity_rows[entity_rows["entity_id"].isin(shown_ids)],
+        shown_entity_rows,
         f"{article.article_id}-entities-shown.csv",
         key="reader_entities_csv",
         label="Download the entities shown (CSV)",
     )
     with st.expander("Tables of this article"):
-        table_downloads(lambda: article_tables, f"{article.article_id}-", "article")
+        table_downloads(article_tables, f"{article.article_id}-", "article")
 
 with text_column:
     st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))
