@@ -7,7 +7,7 @@ import hashlib
 import multiprocessing
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -372,3 +372,25 @@ def listed_articles(
 def article_sources(store: Store) -> list[str]:
     rows = store.query("SELECT DISTINCT source FROM articles WHERE source <> '' ORDER BY source")
     return [row[0] for row in rows]
+
+
+def article_titles(
+    store: Store, words: str = "", limit: int | None = None, also: Sequence[str] = ()
+) -> dict[str, str]:
+    """Article id -> its title (or file name, or id), in store order: the first `limit` of
+    those whose title contains `words` (any case), then any of the articles `also` not
+    among them (the one open in the Reader stays listed)."""
+    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", words.lower()) + "%"
+    page = f" LIMIT {int(limit)}" if limit is not None else ""
+    rows = store.query(
+        f"""SELECT article_id, title, file FROM articles
+            WHERE LOWER(title) LIKE ? ESCAPE '\\' ORDER BY added, article_id{page}""",
+        (pattern,),
+    )
+    missing = [i for i in dict.fromkeys(also) if i not in {row[0] for row in rows}]
+    if missing:
+        rows += store.query(
+            f"SELECT article_id, title, file FROM articles WHERE article_id IN ({marks(missing)})",
+            missing,
+        )
+    return {row[0]: row[1] or row[2] or row[0] for row in rows}

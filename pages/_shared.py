@@ -15,6 +15,7 @@ import streamlit as st
 from analysis import corrections as entity_corrections
 from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
+from analysis.library import article_titles as library_titles
 from analysis.library import backlog, catch_up_with_pipeline, open_library
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
@@ -22,6 +23,7 @@ from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
 
 StoreKey = tuple[str, int]
+MAX_TITLES = 200  # articles the Reader lists at once; its search box finds the others
 
 
 def _leave_legacy_page_mode() -> None:
@@ -71,16 +73,11 @@ def store_key() -> StoreKey:
     return str(store.path), store.revision()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def article_titles(key: StoreKey) -> dict[str, str]:
-    """Article id -> its title (or file name, or id), in store order: what the Reader lists,
-    read from an index (no counts), shared read-only by every session."""
-    return {
-        row["article_id"]: row["title"] or row["file"] or row["article_id"]
-        for row in library().query(
-            "SELECT article_id, title, file FROM articles ORDER BY added, article_id"
-        )
-    }
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_titles(key: StoreKey, words: str = "", also: tuple[str, ...] = ()) -> dict[str, str]:
+    """What the Reader lists: the first MAX_TITLES articles whose title contains `words`
+    (store order), and the articles `also`; read from an index."""
+    return library_titles(library(), words, MAX_TITLES, also)
 
 
 @st.cache_data(show_spinner=False)

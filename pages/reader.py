@@ -17,6 +17,8 @@ from analysis.highlight import (
 from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import (
+    MAX_TITLES,
+    article_count,
     article_titles,
     article_with_analysis,
     csv_download,
@@ -25,12 +27,20 @@ from pages._shared import (
 )
 
 key = store_key()
-titles = article_titles(key)
-if not titles:
+total = article_count(key)
+if not total:
     st.info("The store has no articles yet.")
     st.stop()
 
 requested = st.query_params.get("article")
+words = st.text_input(
+    "Find an article", key="reader_find", placeholder="words of its title"
+).strip()
+# the open article stays listed, unless the analyst is searching for another one
+titles = article_titles(key, words, (requested,) if requested and not words else ())
+if not titles:
+    st.info("No article title contains these words.")
+    st.stop()
 article_id = st.selectbox(
     "Article",
     list(titles),
@@ -39,6 +49,12 @@ article_id = st.selectbox(
 )
 if article_id != requested:
     st.query_params["article"] = article_id
+if len(titles) >= MAX_TITLES:
+    st.caption(
+        f"The first {MAX_TITLES} articles whose title has these words: add words to narrow."
+        if words
+        else f"The first {MAX_TITLES} of {total} articles: type words of a title to find others."
+    )
 
 loaded = article_with_analysis(article_id, key)
 if loaded is None:

@@ -253,3 +253,22 @@ def test_the_list_is_read_a_page_at_a_time_with_the_rows_counts(listed_store):
     assert article_sources(listed_store) == ["Daily", "Wire"]
     with pytest.raises(ValueError):
         Listing(sort="text; DROP TABLE articles").order()
+
+
+@pytest.mark.parametrize(
+    ("words", "limit", "also", "expected"),
+    [
+        ("", None, (), ["a.txt", "b.txt", "c.txt", "d.txt"]),
+        ("", 2, (), ["a.txt", "b.txt"]),
+        ("C.TX", None, (), ["c.txt"]),  # any case
+        ("%", None, (), []),  # LIKE's wildcards are searched as themselves
+        ("", 1, ("d.txt",), ["a.txt", "d.txt"]),  # the open article stays listed
+        ("nothing", None, (), []),
+    ],
+)
+def test_the_readers_list_of_titles(listed_store, words, limit, also, expected):
+    from analysis.library import article_titles
+
+    ids = {s["file"]: s["article_id"] for s in listed_store.article_summaries()}
+    titles = article_titles(listed_store, words, limit, tuple(ids[f] for f in also))
+    assert list(titles.values()) == expected  # the titles are the file names here

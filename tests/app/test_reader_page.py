@@ -58,3 +58,15 @@ def test_article_from_query_parameter(app, data_dir):
     assert at.title[0].value == markdown_escape("<b>Hostile</b>")  # shown as typed
     assert "<script>alert(1)</script>" not in page_html(at)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page_html(at)
+
+
+def test_a_large_store_lists_200_titles_and_finds_the_others(generated_store):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("pages/reader.py").run()
+    assert len(at.selectbox[0].options) == 200
+    assert any(c.value.startswith("The first 200 of 301 articles") for c in at.caption)
+    at.text_input(key="reader_find").set_value("NUMBER 299 ").run()  # any case, trimmed
+    assert at.selectbox[0].options == ["Summit number 299 opens"]
+    assert at.title[0].value == "Summit number 299 opens"
+    at.text_input(key="reader_find").set_value("no such title").run()
+    assert at.info[0].value == "No article title contains these words."
