@@ -43,6 +43,8 @@ _leave_legacy_page_mode()
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def nlp_pipeline():
+    """The spaCy pipeline of this process (analysis.nlp keeps the same one for the
+    analysis functions): pages call it before analysing, so its first load shows."""
     return load_pipeline()
 
 

@@ -39,7 +39,7 @@ from analysis.library import (
     reanalyse,
 )
 from analysis.tables import frame
-from pages._shared import article_count, csv_download, library, store_key
+from pages._shared import article_count, csv_download, library, nlp_pipeline, store_key
 
 PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
@@ -159,6 +159,7 @@ def with_metadata(prefix: str, document: Document) -> Document:
 
 
 def analyse_and_add(documents: list[Document]) -> list[Outcome]:
+    nlp_pipeline()  # loaded once per process, with its own spinner the first time
     bar = st.progress(0.0, text=f"Analysing {len(documents)} article(s)…")
 
     def progress(done: int, total: int, what: str) -> None:
@@ -361,6 +362,7 @@ with articles_tab:
 
     reanalyse_column, delete_column = st.columns(2)
     if reanalyse_column.button("Re-analyse", key="reanalyse"):
+        nlp_pipeline()
         with st.spinner("Analysing…"):
             reanalyse(store, article_id)
         state["flash"] = "The analysis was recomputed."
