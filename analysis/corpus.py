@@ -11,7 +11,7 @@ from analysis.entities import CorpusEntity, MentionSite
 from analysis.network import article_view_rows as network_view_rows
 from analysis.records import Analysis, Article
 from analysis.store import Store
-from analysis.tables import STORED_COLUMNS, article_rows, corpus_tables, frame
+from analysis.tables import ARTICLE_TABLES, article_rows, corpus_tables, frame
 from analysis.timeline import event_view_rows
 
 
@@ -41,8 +41,9 @@ def stored_rows(article: Article, analysis: Analysis) -> dict[str, list[dict]]:
 
 
 def store_rows(store: Store, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """The stored (corrected) rows of every per-article table, read with indexes."""
-    return {name: store.read_rows(name, article_ids) for name in STORED_COLUMNS}
+    """The stored (corrected) rows of the CSV schema's per-article tables, read with
+    indexes (not the rows only the corpus views aggregate)."""
+    return {name: store.read_rows(name, article_ids) for name in ["articles", *ARTICLE_TABLES]}
 
 
 def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str, pd.DataFrame]:

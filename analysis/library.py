@@ -21,7 +21,7 @@ from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
-from analysis.store import Store, marks
+from analysis.store import ROW_COUNTS, Store, contains_pattern, marks
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
@@ -296,10 +296,6 @@ def backlog(store: Store) -> int:
 
 LISTING_COLUMNS = ["article_id", "title", "source", "url", "published", "file", "words",
                    "entities", "quotes", "events", "added", "author"]  # fmt: skip
-_ROW_COUNTS = ", ".join(
-    f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
-    for name in ("entities", "quotes", "events")
-)
 _WORDS = "COALESCE((SELECT n.words FROM analyses n WHERE n.article_id = a.article_id), 0)"
 
 
@@ -362,7 +358,7 @@ def listed_articles(
     page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
     return store.frame(
         f"""SELECT a.article_id, a.title, a.source, a.url, COALESCE(a.published, '') AS published,
-                   a.file, {_WORDS} AS words, {_ROW_COUNTS}, a.added, a.author
+                   a.file, {_WORDS} AS words, {ROW_COUNTS}, a.added, a.author
             FROM articles a WHERE {where} ORDER BY {listing.order()}{page}""",
         params,
         columns=LISTING_COLUMNS,
@@ -380,7 +376,7 @@ def article_titles(
     """Article id -> its title (or file name, or id), in store order: the first `limit` of
     those whose title contains `words` (any case), then any of the articles `also` not
     among them (the one open in the Reader stays listed)."""
-    pattern = "%" + re.sub(r"([\\%_])", r"\\\1", words.lower()) + "%"
+    pattern = contains_pattern(words)
     page = f" LIMIT {int(limit)}" if limit is not None else ""
     rows = store.query(
         f"""SELECT article_id, title, file FROM articles

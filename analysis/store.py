@@ -288,6 +288,19 @@ def marks(values: Sequence) -> str:
     return ", ".join("?" for _ in values)
 
 
+def contains_pattern(words: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for text containing `words` in lower case, LIKE's
+    own wildcards searched as themselves."""
+    return "%" + re.sub(r"([\\%_])", r"\\\1", words.lower()) + "%"
+
+
+# each article's number of rows per table: the counts of listings and of articles.csv
+ROW_COUNTS = ", ".join(
+    f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
+    for name in ("entities", "quotes", "events")
+)
+
+
 def data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
 
@@ -586,8 +599,8 @@ class Store:
                 db.execute(f"DELETE FROM rows_{name} WHERE article_id = ?", (article_id,))
                 columns = [c for c in STORED_COLUMNS[name] if c != "article_id"]
                 quoted = ", ".join(f'"{c}"' for c in columns)
-                marks = ", ".join("?" for _ in range(len(columns) + 2))
-                sql = f"INSERT INTO rows_{name} (article_id, seq, {quoted}) VALUES ({marks})"
+                values = marks(["article_id", "seq", *columns])
+                sql = f"INSERT INTO rows_{name} (article_id, seq, {quoted}) VALUES ({values})"
                 for seq, row in enumerate(rows.get(name, [])):
                     db.execute(sql, (article_id, seq, *(row[c] for c in columns)))
             db.execute("UPDATE analyses SET rows_ready = 1 WHERE article_id = ?", (article_id,))
@@ -617,7 +630,7 @@ class Store:
             alias = "r"
         params: tuple = ()
         if article_ids is not None:
-            sql += f" WHERE {alias}.article_id IN ({', '.join('?' for _ in article_ids)})"
+            sql += f" WHERE {alias}.article_id IN ({marks(article_ids)})"
             params = tuple(article_ids)
         rows = self._rows(sql + order, params)
         return pd.DataFrame([tuple(row) for row in rows], columns=STORED_COLUMNS[name])
@@ -638,8 +651,10 @@ class Store:
         sequence in their text equal to one of `texts` (to find what a correction touches)."""
         found: set[str] = set()
         if entity_ids:
-            marks = ", ".join("?" for _ in entity_ids)
-            sql = f"SELECT DISTINCT article_id FROM rows_mentions WHERE entity_id IN ({marks})"
+            sql = (
+                "SELECT DISTINCT article_id FROM rows_mentions "
+                f"WHERE entity_id IN ({marks(entity_ids)})"
+            )
             found |= {row[0] for row in self._rows(sql, tuple(entity_ids))}
         for text in texts:
             rows = self._rows(
@@ -668,12 +683,8 @@ class Store:
         """One row per article for listings: metadata and counts, without the text. The
         counts are those of its stored rows (the analyst's corrections applied), as in
         articles.csv."""
-        counts = ", ".join(
-            f"(SELECT COUNT(*) FROM rows_{name} r WHERE r.article_id = a.article_id) AS {name}"
-            for name in ("entities", "quotes", "events")
-        )
         listing = self._rows(
-            f"""SELECT a.article_id, a.title, a.source, a.url, a.published, a.file, {counts},
+            f"""SELECT a.article_id, a.title, a.source, a.url, a.published, a.file, {ROW_COUNTS},
                        a.added, a.author
                 FROM articles a ORDER BY a.added, a.article_id"""
         )
@@ -686,7 +697,7 @@ class Store:
         needle = query.strip().lower()
         if not needle:
             return [row[0] for row in self._rows("SELECT article_id FROM articles")]
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", needle) + "%"
+        pattern = contains_pattern(needle)
         rows = self._rows(
             r"""SELECT a.article_id FROM articles a LEFT JOIN analyses n USING (article_id)
                WHERE LOWER(a.title) LIKE ? ESCAPE '\'

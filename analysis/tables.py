@@ -240,13 +240,12 @@ def _event_row(article_id: str, event, entities: dict) -> dict:
 
 
 def rows_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
-    """Rows of many articles (in corpus order) as one DataFrame per stored table."""
+    """`article_rows` of many articles (in corpus order) as one DataFrame per table."""
     return {
         name: pd.DataFrame(
-            [row for rows in per_article for row in rows.get(name, [])],
-            columns=STORED_COLUMNS[name],
+            [row for rows in per_article for row in rows[name]], columns=STORED_COLUMNS[name]
         )
-        for name in STORED_COLUMNS
+        for name in ["articles", *ARTICLE_TABLES]
     }
 
 
