@@ -20,6 +20,7 @@ from analysis.ingest import IngestError, read_file, valid_date
 from analysis.library import analyze_in_workers, materialise, open_library, to_article
 from analysis.pipeline import analyze
 from analysis.tables import all_tables
+from analysis.views import refresh_defaults
 
 
 def _date_argument(value: str) -> str:
@@ -120,6 +121,8 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
     except KeyboardInterrupt:
         print(f"interrupted: {added} added before the stop are stored", file=sys.stderr)
         return 130
+    if refresh_defaults(store):  # what every page shows first, ready for the app
+        print("computed the corpus views the pages show first", file=sys.stderr)
     print(f"{added} added, {present} already present, {failed} rejected", file=sys.stderr)
     return 1 if failed else 0
 

@@ -7,12 +7,13 @@ from collections.abc import Collection
 import pandas as pd
 
 from analysis import corrections as entity_corrections
-from analysis.entities import CorpusEntity, MentionSite
+from analysis.entities import CorpusEntity, MentionSite, link_candidates
 from analysis.network import article_view_rows as network_view_rows
 from analysis.records import Analysis, Article
 from analysis.store import Store
 from analysis.tables import ARTICLE_TABLES, article_rows, corpus_tables, frame
 from analysis.timeline import event_view_rows
+from analysis.views import stored_view
 
 
 def load_corpus(
@@ -52,6 +53,7 @@ def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str
     return corpus_tables(store_rows(store, article_ids))
 
 
+@stored_view
 def corpus_entities(store: Store) -> list[CorpusEntity]:
     """Every canonical entity of the corpus, aggregated in SQL, most mentioned first: its
     name and type are those it carries in most of its mentions (ties: alphabetical), its
@@ -81,6 +83,12 @@ def corpus_entities(store: Store) -> list[CorpusEntity]:
         for entity_id, row in zip(totals.index, totals.itertuples(index=False), strict=True)
     ]
     return sorted(entities, key=lambda e: (-e.mentions, e.name, e.entity_id))
+
+
+@stored_view
+def corpus_link_candidates(store: Store) -> dict[str, list[str]]:
+    """`link_candidates` of the corpus's entities."""
+    return link_candidates(corpus_entities(store))
 
 
 def _most_mentioned(forms: pd.DataFrame, column: str) -> dict[str, str]:

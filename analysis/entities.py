@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from analysis import gazetteer
 from analysis.records import Entity, Mention, Parsed
+from analysis.views import stored_record
 
 ACRONYM_STOPWORDS = {"of", "the", "for", "and", "on", "in", "de", "des", "du", "la", "le", "&"}
 # spaCy types that name the same kind of thing: one canonical entity may be tagged either way
@@ -270,6 +271,7 @@ def resolve(mentions: list[Mention], parsed: Parsed | None = None) -> Resolved:
 # --- across the corpus -------------------------------------------------------------------
 
 
+@stored_record
 @dataclass(slots=True)
 class CorpusEntity:
     """One canonical entity of the corpus: the same id in every article it appears in."""

@@ -31,6 +31,7 @@ from analysis.entities import entity_id
 from analysis.records import Analysis, Mention, Quote, Sentence
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS, LIST_SEPARATOR, frame
+from analysis.views import stored_view
 
 # columns the page needs beside those of the schema: which nodes an edge joins
 ID_COLUMNS = ["source_id", "target_id"]
@@ -40,6 +41,7 @@ NODE_COLUMNS = ["node_id", "name", "type", "row_types"]
 SPEAKER_COLUMNS = ["node_id", "speaker", "type", "quotes", "naming"]
 KEY_COLUMNS = ["article_id", "quote_id"]
 EXAMPLE_LENGTH = 300  # as tables.who_mentions_whom_table
+MAX_PAIRS = 500  # pairs the page lists (the CSV has them all)
 LAYOUT_SEED = 7
 MAX_LAYOUT_NODES = 400  # networkx's force layout needs scipy from 500 nodes on
 LAYOUT_HUB = "\x00hub"  # a node of the layout only: no node id starts with NUL
@@ -114,15 +116,12 @@ def _sentence_pairs(mentions: list[dict], node_of) -> list[dict]:
 # -- nodes ------------------------------------------------------------------------------
 
 
-def nodes(
-    store: Store | None, countries: bool, entities: pd.DataFrame | None = None
-) -> pd.DataFrame:
+@stored_view
+def nodes(store: Store, countries: bool) -> pd.DataFrame:
     """Every node of the corpus under a grouping, by id: `name` and `type` (see the module
     docstring) and `row_types`, every type a row may give the node (a tuple; more than one
-    when the entity is typed differently in different articles: GPE and LOC).
-    `entities`: `store.entity_forms()` when already read."""
-    if entities is None:
-        entities = store.entity_forms()
+    when the entity is typed differently in different articles: GPE and LOC)."""
+    entities = store.entity_forms()
     if entities.empty:
         return pd.DataFrame(columns=NODE_COLUMNS)
     variants = entities.assign(weight=entities["mentions"].astype("int64"))
@@ -268,6 +267,7 @@ def _named(table: pd.DataFrame, ids: pd.Series, what: str) -> pd.Series:
 # -- edges, speakers, pairs -------------------------------------------------------------
 
 
+@stored_view
 def edges(
     store: Store,
     countries: bool,
@@ -325,6 +325,7 @@ def edges(
     return out
 
 
+@stored_view
 def speakers(
     store: Store,
     countries: bool,
@@ -365,6 +366,7 @@ def speakers(
     return out.reset_index(drop=True)
 
 
+@stored_view
 def cooccurrence(
     store: Store,
     countries: bool,
@@ -529,6 +531,7 @@ def quotes_table(
     return frame("quotes", rows)
 
 
+@stored_view
 def article_titles(store: Store) -> pd.DataFrame:
     """(article_id, title) of the articles with a quote naming someone, in corpus order:
     the article filter's options (the title, else the file name, else the id)."""

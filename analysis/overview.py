@@ -6,12 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.store import Store, marks
+from analysis.views import stored_view
 
 PEOPLE, ORGANISATIONS, COUNTRIES = "people", "organisations", "countries"
 KIND_TYPES = {PEOPLE: ("PERSON",), ORGANISATIONS: ("ORG",), COUNTRIES: ("GPE", "LOC", "NORP")}
 UNKNOWN_SOURCE = "(unknown source)"
 
 
+@stored_view
 def corpus_stats(store: Store) -> dict[str, object]:
     articles = store.frame(
         """SELECT COUNT(*) AS articles, COUNT(DISTINCT NULLIF(source, '')) AS sources,
@@ -51,6 +53,7 @@ def _counted_params(by_country: bool) -> tuple[str, ...]:
     return KIND_TYPES[COUNTRIES] * 2 if by_country else ()
 
 
+@stored_view
 def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = True) -> pd.DataFrame:
     """The most mentioned people / organisations / countries: name, type, mentions, articles."""
     stored_types = KIND_TYPES[kind]  # grouping by country only renames countries' entities
@@ -64,6 +67,14 @@ def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = Tr
     )
 
 
+def trend_choices(tops: list[pd.DataFrame]) -> list[str]:
+    """The names the trend chart offers: those of the top entities of each kind
+    (`top_entities`), most mentioned first."""
+    ranked = pd.concat(tops).sort_values("mentions", ascending=False, kind="stable")
+    return ranked["name"].tolist()
+
+
+@stored_view
 def mentions_over_time(
     store: Store, names: list[str], freq: str = "W-SUN", by_country: bool = True
 ) -> pd.DataFrame:
@@ -86,6 +97,7 @@ def mentions_over_time(
     return counts.astype("int64").reset_index().sort_values(["period", "name"], ignore_index=True)
 
 
+@stored_view
 def articles_per_source(store: Store) -> pd.DataFrame:
     counts = store.frame("SELECT source, COUNT(*) AS articles FROM articles GROUP BY source")
     named = counts.assign(source=counts["source"].fillna("").replace("", UNKNOWN_SOURCE))
@@ -93,6 +105,7 @@ def articles_per_source(store: Store) -> pd.DataFrame:
     return counts.sort_values(["articles", "source"], ascending=[False, True], ignore_index=True)
 
 
+@stored_view
 def articles_per_week(store: Store) -> pd.DataFrame:
     per_day = store.frame(
         """SELECT published, COUNT(*) AS articles FROM articles
@@ -105,6 +118,7 @@ def articles_per_week(store: Store) -> pd.DataFrame:
     return counts.reset_index().sort_values("week", ignore_index=True)
 
 
+@stored_view
 def latest_events(store: Store, limit: int = 10) -> pd.DataFrame:
     return store.frame(
         """SELECT e."date", e."precision", e.description, e.actors, a.title, e.article_id,

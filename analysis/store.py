@@ -250,6 +250,18 @@ MIGRATIONS: list[str] = [
         ON articles(added, article_id, title, source, url, published, file, author);
     CREATE INDEX analyses_listing ON analyses(article_id, pipeline_version, rows_ready, words);
     """,
+    # speed (issue 8): corpus views computed once per revision and kept (analysis.views),
+    # so a page's first run after a restart, or on another replica, reads a few rows
+    """
+    CREATE TABLE corpus_views (
+        name TEXT NOT NULL,
+        params TEXT NOT NULL,
+        code TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (name, params, code)
+    );
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -392,6 +404,7 @@ class Store:
         location = str(path) if path is not None else default_location()
         # one connection shared by the app's sessions (threads): one statement at a time
         self._lock = threading.RLock()
+        self.closed = False
         if is_database_url(location):
             self.dialect = "postgresql"
             self.url = location
@@ -494,6 +507,7 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
+            self.closed = True
             self._connection.close()
 
     def revision(self) -> int:
@@ -502,6 +516,34 @@ class Store:
 
     def _bump(self, db) -> None:
         db.execute("UPDATE revision SET value = value + 1")
+
+    # -- corpus views kept per revision (analysis.views) -----------------------------------
+
+    def kept_view(self, name: str, params: str, code: str, revision: int) -> str | None:
+        """The payload kept for a view at this revision and code version, if any."""
+        rows = self._rows(
+            """SELECT payload FROM corpus_views
+               WHERE name = ? AND params = ? AND code = ? AND revision = ?""",
+            (name, params, code, revision),
+        )
+        return rows[0][0] if rows else None
+
+    def keep_view(self, name: str, params: str, code: str, revision: int, payload: str) -> bool:
+        """Keep a view computed at `revision` (not a change of the corpus: no bump), unless
+        the store has changed since; views of older revisions are dropped. False if not
+        kept."""
+        with self._transaction(immediate=True) as db:
+            if db.execute("SELECT value FROM revision").fetchone()[0] != revision:
+                return False
+            db.execute("DELETE FROM corpus_views WHERE revision <> ?", (revision,))
+            db.execute(
+                """INSERT INTO corpus_views (name, params, code, revision, payload)
+                   VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (name, params, code)
+                   DO UPDATE SET revision = excluded.revision, payload = excluded.payload""",
+                (name, params, code, revision, payload),
+            )
+        return True
 
     # -- articles ----------------------------------------------------------------------
 

@@ -18,7 +18,10 @@ import pandas as pd
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS as TABLE_COLUMNS
 from analysis.tables import LIST_SEPARATOR, frame
+from analysis.views import stored_record, stored_view
 
+MAX_DRAWN = 500  # events drawn at once: more make an unreadable chart (and a slow page)
+MAX_LISTED = 500  # undated events listed at once (the CSV has them all)
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 COLUMNS = [
     "event_id", "article_id", "title", "date", "date_end", "precision", "start", "finish",
@@ -91,6 +94,7 @@ def event_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return {"events": events, "actors": actors}
 
 
+@stored_record
 class Filters(NamedTuple):
     """What the Timeline shows: events of these articles (any when empty), naming any of
     these actor names, with an actor of any of these types, and (dated ones) overlapping
@@ -140,6 +144,7 @@ class Filters(NamedTuple):
         return " AND ".join(conditions) or "1 = 1", params
 
 
+@stored_record
 class Choices(NamedTuple):
     """The Timeline's filter options: the articles with events (id -> title, corpus order),
     actor names and types (sorted), and the first and last day of the dated events."""
@@ -158,6 +163,7 @@ _ARTICLE_ORDER = "a.added, a.article_id"
 _CORPUS_ORDER = f"{_ARTICLE_ORDER}, e.seq"
 
 
+@stored_view
 def timeline_choices(store: Store) -> Choices:
     """The filter options, from the indexed rows (no event row is read)."""
     titles = store.frame(
@@ -177,6 +183,31 @@ def timeline_choices(store: Store) -> Choices:
         sorted(actors),
         sorted(types),
         span,
+    )
+
+
+@stored_record
+class Shown(NamedTuple):
+    """What the Timeline shows under some filters: how many events are dated and undated,
+    the latest MAX_DRAWN dated ones and the first MAX_LISTED undated ones (each in corpus
+    order), and the articles of those events that have no publication date."""
+
+    dated: int
+    undated: int
+    drawn: pd.DataFrame
+    listed: pd.DataFrame
+    no_date: list[str]
+
+
+@stored_view
+def events_shown(store: Store, filters: Filters) -> Shown:
+    dated, undated = event_counts(store, filters)
+    return Shown(
+        dated,
+        undated,
+        latest_dated(store, filters, MAX_DRAWN if dated else 0),
+        first_undated(store, filters, MAX_LISTED if undated else 0),
+        undated_articles(store, filters),
     )
 
 

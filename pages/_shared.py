@@ -21,6 +21,7 @@ from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
+from analysis.views import keep_fresh
 
 StoreKey = tuple[str, int]
 MAX_TITLES = 200  # articles the Reader lists at once; its search box finds the others
@@ -52,12 +53,16 @@ def nlp_pipeline():
 def _open_store(location: str) -> Store:
     """The store, open at once: articles of an older pipeline version (or without their
     rows) are brought up to date by a background thread while the pages show what is
-    stored (at 10,000 articles a new pipeline version is an hour of analysis)."""
+    stored (at 10,000 articles a new pipeline version is an hour of analysis); another
+    keeps the pages' first views computed (analysis.views)."""
     store = open_library(location, catch_up=False)
     if backlog(store):
         threading.Thread(
             target=catch_up_with_pipeline, args=(store,), name="catch-up", daemon=True
         ).start()
+    # after each change (here or by another process), the views every page shows first
+    # are computed once and kept in the store, before anyone asks for them
+    threading.Thread(target=keep_fresh, args=(store,), name="views", daemon=True).start()
     return store
 
 

@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.corpus import corpus_entities, entity_rows, mention_sites
-from analysis.entities import CorpusEntity, link_candidates
+from analysis.corpus import corpus_entities, corpus_link_candidates, entity_rows, mention_sites
+from analysis.entities import CorpusEntity
 from analysis.highlight import TYPE_COLOURS, markdown_escape
 from analysis.records import Entity
 from pages._corrections import (
@@ -37,8 +37,8 @@ MAX_SITES = 300  # mentions listed with their sentence (each needs its article r
 def corpus_entity_list(key) -> tuple[list[CorpusEntity], dict[str, list[str]]]:
     """The corpus's entities (aggregated in SQL) and link candidates: computed once per
     change of the store."""
-    entities = corpus_entities(library())
-    return entities, link_candidates(entities)
+    store = library()
+    return corpus_entities(store), corpus_link_candidates(store)
 
 
 key = store_key()

@@ -27,7 +27,6 @@ MAX_PICKS = 2000  # edges offered in the "Quotes behind" box at most (the most q
 TOP_SPEAKERS = 15
 HEATMAP_SIZE = 30  # speakers and entities named in the heatmap at most
 MAX_QUOTES = 50  # quotes listed for a selection
-MAX_PAIRS = 500  # pairs in the "Named together" table (the CSV has them all)
 PICK = "mentions_pick"
 LAST_CLICK = "mentions_last_click"
 
@@ -35,14 +34,9 @@ LAST_CLICK = "mentions_last_click"
 # -- cached reads: one shared copy per store revision (and grouping, filter, selection) -----
 
 
-@corpus_view(max_entries=2)
-def entity_names(key) -> pd.DataFrame:
-    return library().entity_forms()
-
-
 @corpus_view(max_entries=4)
 def node_table(key, countries: bool) -> pd.DataFrame:
-    return net.nodes(library(), countries, entity_names(key))
+    return net.nodes(library(), countries)
 
 
 @corpus_view(max_entries=4)
@@ -139,7 +133,7 @@ def speaker_view(key, countries: bool, articles: tuple, types: tuple):
 def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
     """The first pairs under the filters and how many there are in all."""
     return net.cooccurrence(
-        library(), countries, articles, types, min_count, MAX_PAIRS, node_table(key, countries)
+        library(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
     )
 
 

@@ -18,7 +18,9 @@ from analysis.overview import (
     latest_events,
     mentions_over_time,
     top_entities,
+    trend_choices,
 )
+from analysis.views import TREND_SHOWN
 from pages._shared import corpus_tables, corpus_view, csv_download, library, store_key
 
 CHART_HEIGHT = 330
@@ -120,12 +122,9 @@ for column, kind in zip(columns, KINDS, strict=True):
     entity_panel(column, shown[kind], kind)
 
 st.subheader("Mentions over publication time", anchor=False)
-candidates = pd.concat([shown[kind] for kind in KINDS]).sort_values("mentions", ascending=False)
+candidates = trend_choices([shown[kind] for kind in KINDS])
 chosen = st.multiselect(
-    "Entities",
-    candidates["name"].tolist(),
-    default=candidates["name"].head(5).tolist(),
-    key="trend_entities",
+    "Entities", candidates, default=candidates[:TREND_SHOWN], key="trend_entities"
 )
 trend = trend_of(key, tuple(chosen), by_country)
 if trend.empty:

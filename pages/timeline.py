@@ -10,19 +10,16 @@ import streamlit as st
 
 from analysis.highlight import highlight_html, markdown_escape, plot_text
 from analysis.timeline import (
+    MAX_DRAWN,
+    MAX_LISTED,
     Filters,
-    event_counts,
     events_csv,
-    first_undated,
+    events_shown,
     lanes,
-    latest_dated,
     timeline_choices,
-    undated_articles,
 )
 from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
 
-MAX_DRAWN = 500  # events drawn at once: more make an unreadable chart (and a slow page)
-MAX_LISTED = 500
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 OTHER_COLOUR = "#adb5bd"
@@ -145,10 +142,7 @@ def choices(key):
 def view(key, filters: Filters) -> View:
     """Counts of the events under the filters and the few rows the page shows (the corpus's
     rows are never all read)."""
-    store = library()
-    dated, undated = event_counts(store, filters)
-    drawn = latest_dated(store, filters, MAX_DRAWN if dated else 0)
-    listed = first_undated(store, filters, MAX_LISTED if undated else 0)
+    dated, undated, drawn, listed, no_date = events_shown(library(), filters)
     pickable = pd.concat([drawn, listed], ignore_index=True)
     keys = zip(pickable["event_id"].tolist(), pickable["article_id"].tolist(), strict=True)
     texts = zip(pickable["date"].tolist(), pickable["description"].tolist(), strict=True)
@@ -157,9 +151,7 @@ def view(key, filters: Filters) -> View:
     table = latest[["date", "precision", "description", "actors", "date_text", "title"]].assign(
         actors=latest["actors"].map("; ".join)
     )
-    return View(
-        dated, undated, drawn, listed, undated_articles(store, filters), pickable, labels, table
-    )
+    return View(dated, undated, drawn, listed, no_date, pickable, labels, table)
 
 
 @corpus_view(max_entries=16)

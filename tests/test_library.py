@@ -29,6 +29,7 @@ from analysis.library import (
 from analysis.pipeline import PIPELINE_VERSION, analyze
 from analysis.store import Store
 from analysis.tables import frame
+from analysis.views import CODE_VERSION
 from tests.conftest import ROOT
 from tests.test_store import location  # noqa: F401 - the fixture over both backends
 
@@ -190,6 +191,9 @@ def test_cli_ingests_files_and_folders_with_progress_and_a_summary(tmp_path, mon
     stored = {s["file"]: s for s in store.article_summaries()}
     assert set(stored) == {"000_3a2b0fa7b6977883.txt", "a.txt", "b.md", "german.txt"}
     assert stored["a.txt"]["published"] == "2024-01-02" and stored["b.md"]["title"] == "Rome"
+    # the views every page shows first are ready for the app
+    assert "computed the corpus views the pages show first" in lines
+    assert store.kept_view("analysis.views.defaults", "", CODE_VERSION, store.revision())
     again = run_cli("ingest", str(folder / "a.txt"), env=env)
     assert again.returncode == 0 and again.stderr.splitlines()[-1] == (
         "0 added, 1 already present, 0 rejected"

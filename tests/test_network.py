@@ -576,7 +576,7 @@ def test_matrix_and_unique_labels(store_of):
     assert list(grid.index)[0] == "Kim Jong Un"  # most quoted speaker first
     small = net.matrix(table, labels, limit=2)
     assert small.shape == (2, 2) and list(small.columns) == ["North Korea", "Russia"]
-    nodes = net.nodes(None, False, store.entity_forms()).head(0)
+    nodes = net.nodes(store, False).head(0).copy()
     nodes.loc[0] = ["person:georgia", "Georgia", "PERSON", ("PERSON",)]
     nodes.loc[1] = ["gpe:georgia", "Georgia", "GPE", ("GPE",)]
     nodes.loc[2] = [KIM, "Kim Jong Un", "PERSON", ("PERSON",)]
