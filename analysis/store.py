@@ -700,8 +700,8 @@ class Store:
             found |= {row[0] for row in self._rows(sql, tuple(entity_ids))}
         for text in texts:
             rows = self._rows(
-                "SELECT article_id FROM articles WHERE LOWER(text) LIKE ?",
-                (f"%{text.lower()}%",),
+                r"SELECT article_id FROM articles WHERE LOWER(text) LIKE ? ESCAPE '\'",
+                (contains_pattern(text),),
             )
             found |= {row[0] for row in rows}
         return sorted(found)

@@ -44,6 +44,13 @@ seconds is reported as a timeout (and the page's remaining runs
 on that store are skipped). Server memory: VmHWM (peak RSS) of the server process from
 /proc/PID/status after all pages, and its RSS after start-up before any page was opened.
 
+Kept corpus views (analysis.views): before measuring, each store's default views are
+computed for the current revision and code, as `python -m analysis ingest` and the app's
+background refresh leave them (the time it takes is printed: the once-per-change cost);
+with --drop-views none are kept, and each page's first run computes its own (as right
+after a change, before the refresh has run; the app's refresh thread then starts after
+2 s and runs beside the pages).
+
 Before measuring, each store is checked: it must exist, hold analyses of the current
 pipeline version (else the app would re-analyse every article at start; exit 2) and be
 marked as seeded (else the app adds its seed article: a warning).
@@ -120,6 +127,26 @@ def check_store(folder: Path) -> int:
     if not seeded:
         print(f"warning: {path} is not marked as seeded: the app adds its seed article to it")
     return articles
+
+
+def prepare_views(folder: Path, drop: bool) -> float:
+    """Leave the store's kept corpus views as `ingest` and the app leave them: computed for
+    the current revision and code (seconds it took; 0 when they were kept already), or,
+    with `drop`, none kept (each page then computes its own: a first view right after a
+    change, before the app's background refresh has run)."""
+    from analysis.store import Store
+    from analysis.views import refresh_defaults
+
+    store = Store(folder / DB_FILE)
+    try:
+        start = time.perf_counter()
+        computed = refresh_defaults(store)
+        seconds = time.perf_counter() - start if computed else 0.0
+        if drop:
+            store.query("DELETE FROM corpus_views")
+        return seconds
+    finally:
+        store.close()
 
 
 # -- AppTest, in a process of its own per store ---------------------------------------------
@@ -413,6 +440,11 @@ def main() -> int:
         help="seconds: a page whose run takes longer gets one warm rerun (AppTest) or one "
         "timed navigation (chromium)",
     )
+    parser.add_argument(
+        "--drop-views",
+        action="store_true",
+        help="measure with no kept corpus views (a first view right after a change)",
+    )
     parser.add_argument("--skip-apptest", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
@@ -428,13 +460,22 @@ def main() -> int:
     sizes = {"small": check_store(small), "large": check_store(large)}
     pages = app_pages()
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    refresh = {name: prepare_views(folder, args.drop_views) for name, folder in
+               (("small", small), ("large", large))}  # fmt: skip
+    print(
+        "kept corpus views: "
+        + ("dropped: every page computes its own" if args.drop_views else "computed for the run")
+        + f" (refresh: {refresh['small']:.2f} s small, {refresh['large']:.2f} s large; "
+        "0 = kept already)",
+        flush=True,
+    )
     print(
         f"small: {sizes['small']:,} articles in {small}; large: {sizes['large']:,} articles in "
         f"{large}; {len(pages)} pages; {os.cpu_count()} cores; load average before: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}",
         flush=True,
     )
-    figures: dict = {"command": sys.argv, "sizes": sizes}
+    figures: dict = {"command": sys.argv, "sizes": sizes, "refresh_s": refresh}
     if not args.skip_apptest:
         figures["apptest"] = {}
         for name, folder in (("small", small), ("large", large)):

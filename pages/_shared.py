@@ -16,7 +16,7 @@ from analysis import corrections as entity_corrections
 from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import article_titles as library_titles
-from analysis.library import backlog, catch_up_with_pipeline, open_library
+from analysis.library import backlog, catch_up_with_pipeline, open_library, titles_matching
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
@@ -147,6 +147,44 @@ def csv_download(
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def article_filter(container, titles: dict[str, str], key: str, help: str) -> list[str]:
+    """The Articles filter of a corpus view: every article when there are at most
+    MAX_TITLES, else those whose title contains the words typed above it (the first
+    MAX_TITLES) and those chosen (ten thousand options would be sent on every run, and
+    none could be found by scrolling)."""
+    words = ""
+    if len(titles) > MAX_TITLES:
+        words = container.text_input(
+            "Find articles by title",
+            key=f"{key}_words",
+            placeholder=f"{len(titles):,} articles: type words of a title",
+        )
+    options = titles_matching(titles, words, MAX_TITLES, st.session_state.get(key, []))
+    return container.multiselect(
+        "Articles",
+        list(options),
+        format_func=lambda i: options.get(i) or i,
+        placeholder="All articles",
+        key=key,
+        help=help,
+    )
+
+
+def page_picker(count: int, size: int, key: str) -> tuple[int, str]:
+    """The first row of the page the analyst picked of `count` rows, `size` a page (long
+    lists are paginated), and what a caption says of it ("" when one page holds them all).
+    The page box shows only when there is more than one page; a page past the end (a
+    filter narrowed the list) becomes the last."""
+    pages = max(1, -(-count // size))
+    if pages == 1:
+        return 0, ""
+    if st.session_state.get(key, 1) > pages:
+        st.session_state[key] = pages
+    page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, key=key))
+    first = (page - 1) * size
+    return first, f"showing {first + 1}–{min(first + size, count)}"
 
 
 def reader_link(article_id: str, sentence: int | None = None) -> str:

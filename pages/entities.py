@@ -26,10 +26,12 @@ from pages._shared import (
     corrections,
     csv_download,
     library,
+    page_picker,
     store_key,
 )
 
 TOP_N = 15
+PAGE_SIZE = 250  # entities listed at once (and offered to open): long lists are paginated
 MAX_SITES = 300  # mentions listed with their sentence (each needs its article read)
 
 
@@ -97,16 +99,20 @@ shown = [e for e in entities if e.type in shown_types and matches(e, query)]
 
 table_column, chart_column = st.columns([1.4, 1], gap="large")
 with table_column:
+    first, showing = page_picker(len(shown), PAGE_SIZE, "entity_page")
+    on_page = shown[first : first + PAGE_SIZE]
+    if showing:
+        st.caption(f"{len(shown)} entities, most mentioned first · {showing}")
     st.dataframe(
         pd.DataFrame(
             {
-                "entity": [e.name for e in shown],
-                "type": [e.type for e in shown],
-                "articles": [e.articles for e in shown],
-                "mentions": [e.mentions for e in shown],
-                "aliases": ["; ".join(e.aliases) for e in shown],
-                "country": [e.linked_country for e in shown],
-                "id": [e.entity_id for e in shown],
+                "entity": [e.name for e in on_page],
+                "type": [e.type for e in on_page],
+                "articles": [e.articles for e in on_page],
+                "mentions": [e.mentions for e in on_page],
+                "aliases": ["; ".join(e.aliases) for e in on_page],
+                "country": [e.linked_country for e in on_page],
+                "id": [e.entity_id for e in on_page],
             }
         ),
         hide_index=True,
@@ -173,7 +179,7 @@ author_field()
 requested = st.query_params.get("entity")
 if requested in by_id and "open_entity" not in st.session_state:
     st.session_state["open_entity"] = requested
-options = [""] + [e.entity_id for e in shown]
+options = [""] + [e.entity_id for e in on_page]  # those of the table's page
 current = st.session_state.get("open_entity")
 if current and current in by_id and current not in options:
     options.append(current)  # keep what is open when a filter hides it
@@ -184,6 +190,7 @@ opened = st.selectbox(
     options,
     format_func=lambda i: "—" if not i else f"{by_id[i].name} ({by_id[i].type})",
     key="open_entity",
+    help="The entities of the table's page: search names and aliases above to find others.",
 )
 
 if opened:

@@ -39,7 +39,14 @@ from analysis.library import (
     reanalyse,
 )
 from analysis.tables import frame
-from pages._shared import article_count, csv_download, library, nlp_pipeline, store_key
+from pages._shared import (
+    article_count,
+    csv_download,
+    library,
+    nlp_pipeline,
+    page_picker,
+    store_key,
+)
 
 PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
@@ -288,15 +295,8 @@ with articles_tab:
         ascending=ascending,
     )
     shown_count = listed_count(key, listing)
-    pages = max(1, -(-shown_count // PAGE_SIZE))
-    page = 1
-    if pages > 1:
-        page = int(st.number_input(f"Page (of {pages})", 1, pages, 1, key="library_page"))
-    first = (page - 1) * PAGE_SIZE
-    st.caption(
-        f"{shown_count} of {total} article(s)"
-        + (f" · showing {first + 1}–{min(first + PAGE_SIZE, shown_count)}" if pages > 1 else "")
-    )
+    first, showing = page_picker(shown_count, PAGE_SIZE, "library_page")
+    st.caption(f"{shown_count} of {total} article(s)" + f" · {showing}" * bool(showing))
     listed = listed_page(key, listing, first)
     listed = listed.assign(open=READER_URL + listed["article_id"])
     st.dataframe(

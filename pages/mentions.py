@@ -18,7 +18,14 @@ import streamlit as st
 from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.tables import COLUMNS
-from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
+from pages._shared import (
+    article_filter,
+    article_with_analysis,
+    corpus_view,
+    csv_download,
+    library,
+    store_key,
+)
 
 MAX_NODES = 60  # more is a hairball: the heaviest nodes are drawn, every edge is in the CSV
 MAX_DRAWN_EDGES = 150  # arrows drawn at most (the most quoted among the nodes drawn)
@@ -217,7 +224,10 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
     sizes = {row.node_id: node_size(row.weight, heaviest) for row in nodes.itertuples()}
     ranked = nodes.sort_values(["weight", "node_id"], ascending=[False, True], kind="stable")
     named = set(ranked["node_id"][:MAX_LABELS])
-    figure = go.Figure()
+    # plotly checks each property of each of up to 150 arrows on its way in: half the page's
+    # first run. What is set here is this function's own constant keys (the spec's validity
+    # is tested in tests/app/test_mentions_page.py), so it is not checked again.
+    figure = go.Figure(_validate=False)
     pairs = set(zip(edges["source_id"], edges["target_id"], strict=True))
     arrows, middles_x, middles_y, middles_data, middles_text = [], [], [], [], []
     for edge in edges.itertuples():
@@ -386,13 +396,8 @@ st.caption(
 titles = article_titles(key)
 
 filters = st.columns([2.2, 2, 1, 1.6])
-chosen_articles = filters[0].multiselect(
-    "Articles",
-    list(titles),
-    format_func=lambda i: titles.get(i, i),
-    placeholder="All articles",
-    key="mentions_articles",
-    help="The articles with a quote naming someone.",
+chosen_articles = article_filter(
+    filters[0], titles, "mentions_articles", "The articles with a quote naming someone."
 )
 min_count = filters[2].number_input(
     "Minimum count", min_value=1, value=1, step=1, key="mentions_min_count"

@@ -18,7 +18,14 @@ from analysis.timeline import (
     lanes,
     timeline_choices,
 )
-from pages._shared import article_with_analysis, corpus_view, csv_download, library, store_key
+from pages._shared import (
+    article_filter,
+    article_with_analysis,
+    corpus_view,
+    csv_download,
+    library,
+    store_key,
+)
 
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
@@ -171,8 +178,8 @@ if not titles:
     st.stop()
 
 filters = st.columns([2, 2, 1.4, 1])
-chosen_articles = filters[0].multiselect(
-    "Articles", list(titles), format_func=lambda i: titles[i] or i, placeholder="All articles"
+chosen_articles = article_filter(
+    filters[0], titles, "timeline_articles", "The articles with events."
 )
 chosen_entities = filters[1].multiselect("Entities", all_actors, placeholder="Any entity")
 chosen_types = filters[2].multiselect("Entity types", all_types, placeholder="Any type")

@@ -24,6 +24,7 @@ from analysis.library import (
     listed_articles,
     reanalyse,
     refresh_stale,
+    titles_matching,
     with_text_warnings,
 )
 from analysis.pipeline import PIPELINE_VERSION, analyze
@@ -276,3 +277,21 @@ def test_the_readers_list_of_titles(listed_store, words, limit, also, expected):
     ids = {s["file"]: s["article_id"] for s in listed_store.article_summaries()}
     titles = article_titles(listed_store, words, limit, tuple(ids[f] for f in also))
     assert list(titles.values()) == expected  # the titles are the file names here
+
+
+TITLES = {"a": "Summit in Paris", "b": "Budget talks", "c": "Paris summit ends", "d": ""}
+
+
+@pytest.mark.parametrize(
+    ("words", "limit", "also", "expected"),
+    [
+        ("", 10, (), ["a", "b", "c", "d"]),  # every one, in order
+        ("PARIS", 10, (), ["a", "c"]),  # any case
+        ("  summit ", 1, (), ["a"]),  # the first `limit`
+        ("summit", 1, ("b", "a", "zz"), ["a", "b"]),  # chosen ones stay; unknown ids not
+        ("nothing", 5, (), []),
+    ],
+)
+def test_titles_matching(words, limit, also, expected):
+    found = titles_matching(TITLES, words, limit, also)
+    assert list(found) == expected and all(found[i] == TITLES[i] for i in found)

@@ -182,6 +182,22 @@ def test_search_over_titles_text_and_entity_names(store, query, found):
     assert (store.search(query) == [article_id]) is found
 
 
+@pytest.mark.parametrize(
+    ("text", "naming"),
+    [
+        ("rose 50%", ["a.txt"]),  # LIKE wildcards are literal
+        ("Rose 50", ["a.txt", "b.txt"]),  # any case
+        ("a_b", []),
+        ("vote", []),
+    ],
+)
+def test_ids_naming_finds_the_articles_containing_a_text(store, text, naming):
+    ids = {}
+    for name, body in [("a.txt", "Support rose 50% in May."), ("b.txt", "It rose 50 points.")]:
+        ids[add_document(store, Document(body, name))[1]] = name
+    assert sorted(ids[i] for i in store.ids_naming([], [text])) == naming
+
+
 def test_summaries_list_counts_and_author(store):
     add_document(store, Document(TEXT, "a.txt", title="T", author="Jane Doe"))
     (row,) = store.article_summaries()

@@ -236,3 +236,43 @@ def test_a_lone_short_name_shows_its_candidate_and_merges_when_confirmed(data_di
     assert not at.exception, at.exception
     kang = at.dataframe[0].value.set_index("entity").loc["Kang Dae-sik"]
     assert (kang["articles"], kang["mentions"]) == (2, 2)
+
+
+def test_a_long_entity_list_is_paginated(data_dir):
+    from analysis.library import SEEDED_KEY, materialise
+    from analysis.pipeline import PIPELINE_VERSION
+    from analysis.records import Analysis, Article, Entity, Mention, Sentence
+
+    names = [f"Person{n:03d} Example" for n in range(300)]
+    text = " ".join(f"{name} spoke." for name in names)
+    starts = [text.index(f"{name} spoke.") for name in names]
+    ids = [f"person:person{n:03d}-example" for n in range(300)]
+    mentions = [
+        Mention(s, s + len(n), n, "PERSON", 0, i)
+        for s, n, i in zip(starts, names, ids, strict=True)
+    ]
+    mentions += [mentions[0]] * 2  # the first is the most mentioned: listed first
+    store = Store(data_dir / "articles.sqlite")
+    store.set_setting(SEEDED_KEY, "test")  # no seed article
+    analysis = Analysis(
+        PIPELINE_VERSION,
+        [Sentence(0, 0, len(text), text)],
+        mentions,
+        [Entity(i, n, "PERSON", 1) for i, n in zip(ids, names, strict=True)],
+    )
+    store.add(Article("a1", text, title="Crowd"), analysis)
+    materialise(store)
+    store.close()
+    at = new_app()
+    at.run()
+    at.switch_page("pages/entities.py").run()
+    assert not at.exception, at.exception
+    assert len(table(at)) == 250 and table(at)["entity"].iloc[0] == "Person000 Example"
+    assert "300 entities, most mentioned first · showing 1–250" in [c.value for c in at.caption]
+    assert len(at.selectbox(key="open_entity").options) == 1 + 250  # those of the page
+    at.number_input(key="entity_page").set_value(2).run()
+    assert list(table(at)["entity"]) == names[250:]
+    assert any("showing 251–300" in c.value for c in at.caption)
+    at.text_input(key="entity_search").input("Person29").run()  # one page: no page box
+    assert list(table(at)["entity"]) == names[290:]
+    assert not at.number_input and not at.exception

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -304,3 +305,11 @@ def test_the_page_bounds_what_it_draws_and_lists(crowded):
     assert len(pairs) == 500 and pairs["sentences"].max() == 60  # Kim and Putin, 60 times
     spec = network_spec(crowded)
     assert len(spec["layout"]["annotations"]) == 150  # one arrow per edge drawn
+
+
+@pytest.mark.parametrize("page", ["mentions", "crowded"])
+def test_the_network_chart_is_a_valid_plotly_figure(page, request):
+    """The page builds it without plotly's checks (speed): they must pass all the same."""
+    spec = network_spec(request.getfixturevalue(page))
+    assert spec["layout"]["annotations"] and len(spec["data"]) >= 2
+    go.Figure(spec)  # raises on any property plotly does not know or any invalid value

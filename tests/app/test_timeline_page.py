@@ -77,7 +77,9 @@ def test_lanes_per_article(timeline):
 DATED_PER_ARTICLE, UNDATED_PER_ARTICLE = 420, 270  # two articles: 840 dated, 540 undated
 
 
-def many_events(folder, published: list[str | None]) -> None:
+def many_events(
+    folder, published: list[str | None], dated=DATED_PER_ARTICLE, undated=UNDATED_PER_ARTICLE
+) -> None:
     store = Store(folder / "articles.sqlite")
     store.set_setting(SEEDED_KEY, "test")  # no seed article
     for n, day in enumerate(published):
@@ -85,16 +87,14 @@ def many_events(folder, published: list[str | None]) -> None:
         events = [
             Event(
                 event_id=f"ev{i}",
-                date=(date(2020, 1, 1) + timedelta(days=i + n)).isoformat()
-                if i < DATED_PER_ARTICLE
-                else "",
+                date=(date(2020, 1, 1) + timedelta(days=i + n)).isoformat() if i < dated else "",
                 date_end="",
-                precision="day" if i < DATED_PER_ARTICLE else "",
+                precision="day" if i < dated else "",
                 description=f"happening {n}-{i}",
                 actors=["e1"],
                 evidence=[Evidence(0, 0, 5, f"Story {n}")],
             )
-            for i in range(DATED_PER_ARTICLE + UNDATED_PER_ARTICLE)
+            for i in range(dated + undated)
         ]
         analysis = Analysis(
             pipeline_version=PIPELINE_VERSION,
@@ -108,7 +108,7 @@ def many_events(folder, published: list[str | None]) -> None:
             text=text,
             title=f"Story {n}",
             published=day,
-            added=f"2024-01-0{n + 1}T00:00:00",
+            added=f"2024-01-01T00:{n // 60:02d}:{n % 60:02d}",
         )
         store.add(article, analysis)
     materialise(store)
@@ -136,3 +136,20 @@ def test_a_large_corpus_is_drawn_and_listed_in_part(data_dir):
     assert not any(c.startswith("The 500 latest") for c in captions)
     assert at.subheader[0].value == "Undated (270)"
     assert not at.warning  # the article without a date is filtered out
+
+
+def test_many_articles_are_found_by_title_not_all_listed(data_dir):
+    many_events(data_dir, ["2024-01-01"] * 230, dated=1, undated=0)
+    at = open_timeline()
+    articles = at.multiselect(key="timeline_articles")
+    assert len(articles.options) == 200  # the first 200; the others are found by title
+    assert "Story 0" in articles.options and "Story 229" not in articles.options
+    at.text_input(key="timeline_articles_words").input("story 22").run()
+    articles = at.multiselect(key="timeline_articles")
+    assert articles.options == ["Story 22", *(f"Story {n}" for n in range(220, 230))]
+    articles.set_value(["id-229"]).run()
+    assert at.subheader[0].value == "Undated (0)" and "Story 229" in str(at.dataframe[-1].value)
+    at.text_input(key="timeline_articles_words").input("").run()
+    articles = at.multiselect(key="timeline_articles")  # what is chosen stays offered
+    assert len(articles.options) == 201 and articles.value == ["id-229"]
+    assert not at.exception
