@@ -4,6 +4,7 @@ analysis and a write is seen at once."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +41,10 @@ def _leave_legacy_page_mode() -> None:
 
 
 _leave_legacy_page_mode()
+# What is loaded by now (Streamlit, pandas, plotly, pyarrow: about a million objects) lives
+# as long as the server: keep it out of the garbage collector's full passes, which
+# otherwise walk it all (50-100 ms) in whichever page run happens to trigger one.
+gc.freeze()
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
