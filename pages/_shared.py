@@ -25,7 +25,7 @@ from analysis.tables import TABLE_NAMES
 from analysis.views import keep_fresh
 
 StoreKey = tuple[str, int]
-MAX_TITLES = 200  # articles the Reader lists at once; its search box finds the others
+MAX_TITLES = 200  # articles a list or filter offers at once; a title search finds the others
 
 
 def _leave_legacy_page_mode() -> None:
