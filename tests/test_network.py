@@ -18,7 +18,7 @@ from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import Store
 from analysis.tables import COLUMNS, all_tables
 from tests.conftest import analysed
-from tests.test_store import BACKENDS, postgres_url, reset_postgres
+from tests.test_store import BACKENDS, empty_location
 
 KIM, PUTIN, LEWIS = "person:kim-jong-un", "person:vladimir-putin", "person:jeffrey-lewis"
 PYONGYANG, NK, NK_DEMONYM = "gpe:pyongyang", "gpe:north-korea", "norp:north-korean"
@@ -125,11 +125,7 @@ def store_of(tmp_path):
 @pytest.fixture(scope="module", params=BACKENDS)
 def corpus_store(request, tmp_path_factory):
     """CORPUS and COOCCURRING in a store: SQLite, or PostgreSQL emptied for it."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("network") / "articles.sqlite")
-    else:
-        location = postgres_url()
-        reset_postgres(location)
+    location = empty_location(request.param, tmp_path_factory.mktemp("network"))
     store = fill(Store(location), CORPUS + COOCCURRING)
     yield store
     store.close()

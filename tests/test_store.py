@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -52,14 +53,20 @@ def postgres_url() -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def location(request, tmp_path) -> str:
-    """An empty store's location: a SQLite file, or a PostgreSQL database emptied for it."""
-    if request.param == "sqlite":
-        return str(tmp_path / "store" / "articles.sqlite")
+def empty_location(backend: str, folder: Path) -> str:
+    """An empty store's location on `backend`: a SQLite file in `folder`, or the test
+    PostgreSQL database emptied for it."""
+    if backend == "sqlite":
+        return str(folder / "articles.sqlite")
     url = postgres_url()
     reset_postgres(url)
     return url
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request, tmp_path) -> str:
+    """An empty store's location: a SQLite file, or a PostgreSQL database emptied for it."""
+    return empty_location(request.param, tmp_path / "store")
 
 
 @pytest.fixture

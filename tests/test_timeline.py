@@ -24,7 +24,7 @@ from analysis.timeline import (
     timeline_choices,
     undated_articles,
 )
-from tests.test_store import postgres_url, reset_postgres
+from tests.test_store import empty_location
 
 
 @pytest.mark.parametrize(
@@ -128,12 +128,7 @@ def build(location: str) -> Store:
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request, tmp_path_factory):
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("timeline") / "articles.sqlite")
-    else:
-        location = postgres_url()
-        reset_postgres(location)
-    store = build(location)
+    store = build(empty_location(request.param, tmp_path_factory.mktemp("timeline")))
     yield store
     store.close()
 

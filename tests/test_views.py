@@ -19,7 +19,7 @@ from analysis.store import Store
 from analysis.timeline import Choices, Filters
 from analysis.views import CODE_VERSION, decode, encode, refresh_defaults, stored_view
 from tests.conftest import generated_documents
-from tests.test_store import BACKENDS, location, postgres_url, reset_postgres  # noqa: F401
+from tests.test_store import BACKENDS, empty_location, location  # noqa: F401
 
 DEFAULTS = "analysis.views.defaults"
 
@@ -174,12 +174,7 @@ def test_a_view_computed_while_the_store_changed_is_not_kept(store):
 @pytest.fixture(scope="module", params=BACKENDS)
 def corpus(request, tmp_path_factory):
     """The seed article (quotes naming people and countries) and generated ones."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("views") / "articles.sqlite")
-    else:
-        location = postgres_url()
-        reset_postgres(location)
-    store = Store(location)
+    store = Store(empty_location(request.param, tmp_path_factory.mktemp("views")))
     seed_if_new(store)
     add_documents(store, generated_documents(12))
     yield store
