@@ -392,12 +392,9 @@ def article_titles(
     return {row[0]: row[1] or row[2] or row[0] for row in rows}
 
 
-def titles_matching(
-    titles: dict[str, str], words: str, limit: int, also: Sequence[str] = ()
-) -> dict[str, str]:
+def titles_matching(titles: dict[str, str], words: str, limit: int) -> dict[str, str]:
     """Of `titles` (article id -> title, in order), the first `limit` whose title contains
-    `words` (any case), then those of the articles `also` not among them (what a filter has
-    chosen stays offered): a filter's options when a corpus has too many to list."""
+    `words` (any case): a filter's options when a corpus has too many to list."""
     needle = words.strip().casefold()
     found: dict[str, str] = {}
     for article_id, title in titles.items():
@@ -405,4 +402,4 @@ def titles_matching(
             break
         if needle in title.casefold():
             found[article_id] = title
-    return found | {i: titles[i] for i in also if i in titles and i not in found}
+    return found

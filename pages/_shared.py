@@ -166,7 +166,13 @@ def article_filter(container, titles: dict[str, str], key: str, help: str) -> li
             key=f"{key}_words",
             placeholder=f"{len(titles):,} articles: type words of a title",
         )
-    options = titles_matching(titles, words, MAX_TITLES, st.session_state.get(key, []))
+    found = titles_matching(titles, words, MAX_TITLES)
+    if words.strip() and not found:
+        container.caption("No article title contains these words.")
+    elif len(found) == MAX_TITLES < len(titles):
+        container.caption(f"The first {MAX_TITLES} articles matching: type words to narrow.")
+    # what is chosen stays offered, whatever the words
+    options = found | {i: titles[i] for i in st.session_state.get(key, []) if i in titles}
     return container.multiselect(
         "Articles",
         list(options),

@@ -138,12 +138,21 @@ def test_a_large_corpus_is_drawn_and_listed_in_part(data_dir):
     assert not at.warning  # the article without a date is filtered out
 
 
+def captions(at) -> list[str]:
+    return [caption.value for caption in at.caption]
+
+
 def test_many_articles_are_found_by_title_not_all_listed(data_dir):
     many_events(data_dir, ["2024-01-01"] * 230, dated=1, undated=0)
     at = open_timeline()
     articles = at.multiselect(key="timeline_articles")
     assert len(articles.options) == 200  # the first 200; the others are found by title
     assert "Story 0" in articles.options and "Story 229" not in articles.options
+    at.text_input(key="timeline_articles_words").input("story").run()
+    assert "The first 200 articles matching: type words to narrow." in captions(at)
+    at.text_input(key="timeline_articles_words").input("no such words").run()
+    assert at.multiselect(key="timeline_articles").options == []
+    assert "No article title contains these words." in captions(at)
     at.text_input(key="timeline_articles_words").input("story 22").run()
     articles = at.multiselect(key="timeline_articles")
     assert articles.options == ["Story 22", *(f"Story {n}" for n in range(220, 230))]
