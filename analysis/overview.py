@@ -10,6 +10,9 @@ from analysis.views import stored_view
 
 PEOPLE, ORGANISATIONS, COUNTRIES = "people", "organisations", "countries"
 KIND_TYPES = {PEOPLE: ("PERSON",), ORGANISATIONS: ("ORG",), COUNTRIES: ("GPE", "LOC", "NORP")}
+KINDS = tuple(KIND_TYPES)
+TOP_SHOWN = 10  # most mentioned entities of each kind
+TREND_SHOWN = 5  # entities the trend chart starts with
 UNKNOWN_SOURCE = "(unknown source)"
 
 
@@ -67,11 +70,23 @@ def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = Tr
     )
 
 
-def trend_choices(tops: list[pd.DataFrame]) -> list[str]:
-    """The names the trend chart offers: those of the top entities of each kind
-    (`top_entities`), most mentioned first."""
-    ranked = pd.concat(tops).sort_values("mentions", ascending=False, kind="stable")
-    return ranked["name"].tolist()
+def figures(store: Store, by_country: bool = True) -> dict:
+    """Every figure of the page but the trend: the corpus's counts ("stats"), the top
+    entities of each kind, articles per source and per week, the latest events."""
+    return {
+        "stats": corpus_stats(store),
+        **{kind: top_entities(store, kind, TOP_SHOWN, by_country) for kind in KINDS},
+        "sources": articles_per_source(store),
+        "weeks": articles_per_week(store),
+        "events": latest_events(store),
+    }
+
+
+def trend_choices(shown: dict) -> list[str]:
+    """The names the trend chart offers: those of the top entities of each kind in
+    `figures`, most mentioned first (the chart starts with the first TREND_SHOWN)."""
+    tops = pd.concat([shown[kind] for kind in KINDS])
+    return tops.sort_values("mentions", ascending=False, kind="stable")["name"].tolist()
 
 
 @stored_view

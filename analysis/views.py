@@ -204,8 +204,6 @@ def _decode_frame(data: dict) -> pd.DataFrame:
 
 # -- the views each page shows first ----------------------------------------------------
 
-TREND_SHOWN = 5  # entities the Overview's trend chart starts with
-
 
 def refresh_defaults(store: Store) -> bool:
     """Compute (or find kept) the views every page shows first, with its default filters,
@@ -221,12 +219,8 @@ def _default_views(store: Store) -> bool:
     from analysis import network, overview, timeline
     from analysis.corpus import corpus_entities, corpus_link_candidates
 
-    overview.corpus_stats(store)
-    tops = [overview.top_entities(store, kind, limit=10) for kind in overview.KIND_TYPES]
-    overview.mentions_over_time(store, overview.trend_choices(tops)[:TREND_SHOWN])
-    overview.articles_per_source(store)
-    overview.articles_per_week(store)
-    overview.latest_events(store)
+    shown = overview.figures(store)
+    overview.mentions_over_time(store, overview.trend_choices(shown)[: overview.TREND_SHOWN])
     corpus_entities(store)
     corpus_link_candidates(store)
     timeline.timeline_choices(store)

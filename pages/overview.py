@@ -8,23 +8,11 @@ import streamlit as st
 
 from analysis.export import ZIP_NAME, zip_bytes
 from analysis.highlight import colour, plot_text
-from analysis.overview import (
-    COUNTRIES,
-    ORGANISATIONS,
-    PEOPLE,
-    articles_per_source,
-    articles_per_week,
-    corpus_stats,
-    latest_events,
-    mentions_over_time,
-    top_entities,
-    trend_choices,
-)
-from analysis.views import TREND_SHOWN
+from analysis.overview import KINDS, TREND_SHOWN, mentions_over_time, trend_choices
+from analysis.overview import figures as overview_figures
 from pages._shared import corpus_tables, corpus_view, csv_download, library, store_key
 
 CHART_HEIGHT = 330
-KINDS = (PEOPLE, ORGANISATIONS, COUNTRIES)
 
 
 LABEL_CHARS = 32
@@ -64,14 +52,7 @@ def dated_axis(figure, periods: pd.Series) -> None:
 @corpus_view(max_entries=8)
 def figures(key, by_country: bool) -> dict:
     """Every figure of the page, aggregated in SQL once per change of the store (and toggle)."""
-    store = library()
-    return {
-        "stats": corpus_stats(store),
-        **{kind: top_entities(store, kind, limit=10, by_country=by_country) for kind in KINDS},
-        "sources": articles_per_source(store),
-        "weeks": articles_per_week(store),
-        "events": latest_events(store),
-    }
+    return overview_figures(library(), by_country)
 
 
 @corpus_view(max_entries=8)
@@ -122,7 +103,7 @@ for column, kind in zip(columns, KINDS, strict=True):
     entity_panel(column, shown[kind], kind)
 
 st.subheader("Mentions over publication time", anchor=False)
-candidates = trend_choices([shown[kind] for kind in KINDS])
+candidates = trend_choices(shown)
 chosen = st.multiselect(
     "Entities", candidates, default=candidates[:TREND_SHOWN], key="trend_entities"
 )
