@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.quotes.cues import cue_verbs
 from analysis.records import DateExpr, Entity, Event, Evidence, Mention, Parsed, Quote, Token
 from analysis.wordlists import DATA_DIR, word_list
 
@@ -43,12 +44,6 @@ def event_nouns() -> dict[str, str]:
             noun, verb = line.split("\t")
             nouns[noun] = verb
     return nouns
-
-
-@lru_cache(maxsize=1)
-def reporting_verbs() -> frozenset[str]:
-    lines = (DATA_DIR / "reporting_verbs.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(line.split("\t")[0] for line in lines if line.strip() and line[0] != "#")
 
 
 def timeline_value(value: str) -> str | None:
@@ -273,7 +268,7 @@ def _candidate(doc, quotes, anchor, date, precision, date_text, stop) -> _Candid
         if speaker_id:
             actors = [speaker_id, *actors]
         description = _describe_verb(doc, anchor, speaker)
-        speech = token.lemma.lower() in reporting_verbs()
+        speech = token.lemma.lower() in cue_verbs()
     else:
         description = _describe_noun(doc, anchor)
     actors = list(dict.fromkeys(actors))

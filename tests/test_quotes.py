@@ -159,21 +159,22 @@ def test_quote_running_over_paragraphs():
         "“Nobody here wants to live through another flood,” he said."
     )
     quotes = quotes_of(text)
-    q = one_with(quotes, "We need a new plan")
-    assert "Nobody here wants" in q.quote  # one quotation, both paragraphs
-    assert q.speaker == "John Carter"
-    assert q.kind == "direct"
+    first, second = one_with(quotes, "We need a new plan"), one_with(quotes, "Nobody here")
+    assert "Nobody here wants" not in first.quote  # one quote per paragraph
+    assert first.speaker == second.speaker == "John Carter"
+    assert first.kind == second.kind == "direct"
 
 
-def test_interrupted_quote_is_one_span():
+def test_interrupted_quote_is_two_segments_of_one_speaker():
     text = (
         '"The river is rising," said Nina Patel, who runs the shelter. '
         '"We have room for two hundred people."'
     )
     quotes = quotes_of(text)
-    q = one_with(quotes, "The river is rising")
-    assert "two hundred people" in q.quote
-    assert q.speaker == "Nina Patel"
+    first, second = one_with(quotes, "The river is rising"), one_with(quotes, "two hundred")
+    assert first.quote == '"The river is rising,"'
+    assert second.quote == '"We have room for two hundred people."'
+    assert first.speaker == second.speaker == "Nina Patel"
 
 
 def test_partial_quote_inside_a_sentence():
