@@ -244,8 +244,15 @@ def canonical_names(
             out.append((surface, "ORG", ""))
         else:
             linked = gazetteer.linked_country(surface) or ""
-            out.append((surface, mention.type, linked))
+            out.append((_proper_case(surface, mention.type), mention.type, linked))
     return out
+
+
+def _proper_case(name: str, entity_type: str) -> str:
+    """An all-caps place name (a dateline's "MOSCOW") is named in proper case."""
+    if entity_type in ("GPE", "LOC") and name.isupper() and len(name) > 3 and "." not in name:
+        return name.title()
+    return name
 
 
 def resolve(mentions: list[Mention], parsed: Parsed | None = None) -> Resolved:

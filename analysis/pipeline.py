@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from analysis import entities, spans
+from analysis import entities, layout, spans
 from analysis.dates import extract_dates
 from analysis.events import extract_events
 from analysis.nlp import parse, parse_many
@@ -20,14 +20,14 @@ NO_PUBLICATION_DATE = (
 
 
 def analyze(text: str, published: str | None = None, title: str | None = None) -> Analysis:
-    layout = spans.read_layout(text, title)
-    parsed = parse(text, layout.masked_text)
-    return analyze_parsed(parsed, layout, published)
+    page = layout.read_layout(text, title)
+    parsed = parse(text, page.masked_text)
+    return analyze_parsed(parsed, page, published)
 
 
-def analyze_parsed(parsed, layout, published: str | None) -> Analysis:
-    spans.apply_layout(parsed, layout)
-    mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, layout))
+def analyze_parsed(parsed, page, published: str | None) -> Analysis:
+    layout.apply_layout(parsed, page)
+    mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, page))
     resolved = entities.resolve(mentions, parsed)
     dates = extract_dates(parsed, published)
     quotes = extract_quotes(parsed, resolved.mentions, resolved.entities)
@@ -50,8 +50,8 @@ def analyze_many(
     """analyze() for many (text, published, title) triples, in order: spaCy parses them
     with nlp.pipe in `n_process` worker processes while this process runs the extractors."""
     documents = list(documents)
-    layouts = [spans.read_layout(text, title) for text, _, title in documents]
-    pairs = [(doc[0], layout.masked_text) for doc, layout in zip(documents, layouts, strict=True)]
+    layouts = [layout.read_layout(text, title) for text, _, title in documents]
+    pairs = [(doc[0], page.masked_text) for doc, page in zip(documents, layouts, strict=True)]
     parsed = parse_many(pairs, n_process=n_process, batch_size=4)
-    for (_, published, _), layout, one in zip(documents, layouts, parsed, strict=True):
-        yield analyze_parsed(one, layout, published)
+    for (_, published, _), page, one in zip(documents, layouts, parsed, strict=True):
+        yield analyze_parsed(one, page, published)

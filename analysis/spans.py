@@ -1,22 +1,21 @@
-"""Span cleaning for news layout: photo credits, headline and captions, entity edges.
+"""Mention cleaning: raw NER spans -> the story's mentions, with their edges trimmed.
 
-What spaCy gets wrong on pages copied from news sites, fixed generally:
-- a photo credit glued to a caption ("...in PyongyangGetty Images") is layout, not story:
-  it is masked (replaced by spaces of the same length, so offsets stay exact) before
-  spaCy runs, and never becomes an entity;
+What spaCy gets wrong on news text, fixed generally:
+- anything analysis/layout.py masked (credits, bylines, furniture, the dateline) is no
+  mention; the dateline's place is one, under the type GPE;
 - a leading "the" or verb ("Citing Korea's"), a trailing possessive and a person's
   titles ("Rep", "President", "Mr") are not part of a name;
-- the headline and captions are their own sentences with their own kind.
+- a name found once is found wherever it stands alone in the same article.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import gazetteer
+from analysis.layout import Layout, overlaps_masked
 from analysis.records import Mention, Parsed
 from analysis.wordlists import word_list
 
@@ -34,133 +33,6 @@ ENTITY_LABELS = {
     "LANGUAGE",
 }
 LOCATIVE_WORDS = {"at", "in", "inside", "outside", "near", "into", "to", "from", "within"}
-HEADLINE_MAX_WORDS = 25
-
-
-@dataclass(slots=True)
-class Line:
-    start: int
-    end: int
-    kind: str = "body"
-
-
-@dataclass(slots=True)
-class Layout:
-    masked_text: str
-    credits: list[tuple[int, int]] = field(default_factory=list)
-    lines: list[Line] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def _credit_pattern() -> str:
-    credits = sorted(word_list("photo_credits.txt"), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(c) for c in credits) + ")"
-
-
-@lru_cache(maxsize=1)
-def _credit_regexes() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    credit = _credit_pattern()
-    prefix = r"(?:(?:Image source|Image caption|Photo|Picture|Credit|Source)\s*[:,]\s*)?"
-    whole_line = re.compile(rf"{prefix}{credit}(?:\s*/\s*[^\n/]{{1,60}})?\s*")
-    # glued to the last word ("PyongyangGetty Images") or standing after it at line end
-    at_end = re.compile(rf"(?:(?<=[a-z\d.)\]])|\s+){credit}\s*$")
-    at_start = re.compile(rf"{prefix}{credit}(?=\s+[A-Z])")
-    return whole_line, at_end, at_start
-
-
-def _split_lines(text: str) -> list[Line]:
-    lines, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        lines.append(Line(pos, pos + len(body)))
-        pos += len(raw)
-    return lines
-
-
-def _find_credits(text: str, lines: list[Line]) -> list[tuple[int, int]]:
-    whole_line, at_end, at_start = _credit_regexes()
-    credits = []
-    for line in lines:
-        content = text[line.start : line.end]
-        if not content.strip():
-            continue
-        if whole_line.fullmatch(content.strip()):
-            offset = len(content) - len(content.lstrip())
-            credits.append((line.start + offset, line.start + len(content.rstrip())))
-            line.kind = "credit"
-            continue
-        end_match = at_end.search(content)
-        if not end_match:
-            continue
-        credit_start = end_match.start() + len(end_match.group()) - len(end_match.group().lstrip())
-        credits.append((line.start + credit_start, line.start + len(content.rstrip())))
-        line.kind = "caption"
-        # BBC-style pages print the credit at both ends of the caption line
-        start_match = at_start.match(content)
-        if start_match and start_match.end() < end_match.start():
-            credits.append((line.start + start_match.start(), line.start + start_match.end()))
-    return sorted(credits)
-
-
-def _normalised(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
-def _mark_headline_and_captions(text: str, lines: list[Line], title: str | None) -> None:
-    content_lines = [line for line in lines if text[line.start : line.end].strip()]
-    story_lines = [line for line in content_lines if line.kind == "body"]
-    if not story_lines:
-        return
-    first = story_lines[0]
-    first_text = text[first.start : first.end].strip()
-    if (
-        title
-        and _normalised(title) == _normalised(first_text)
-        or (
-            first is content_lines[0]
-            and len(content_lines) > 1
-            and not first_text.endswith((".", "!", "?", '"', "”", ":"))
-            and len(first_text.split()) <= HEADLINE_MAX_WORDS
-        )
-    ):
-        first.kind = "headline"
-    # a short unpunctuated line right after a credited caption continues the caption
-    for previous, line in zip(content_lines, content_lines[1:], strict=False):
-        line_text = text[line.start : line.end].strip()
-        if (
-            previous.kind in ("caption", "credit")
-            and line.kind == "body"
-            and not line_text.endswith((".", "!", "?"))
-            and len(line_text.split()) <= HEADLINE_MAX_WORDS * 2
-        ):
-            line.kind = "caption"
-
-
-def read_layout(text: str, title: str | None = None) -> Layout:
-    """Find credits, the headline and captions; return a same-length masked copy for spaCy."""
-    lines = _split_lines(text)
-    credits = _find_credits(text, lines)
-    _mark_headline_and_captions(text, lines, title)
-    chars = list(text)
-    for start, end in credits:
-        chars[start:end] = " " * (end - start)
-    return Layout("".join(chars), credits, lines)
-
-
-def apply_layout(parsed: Parsed, layout: Layout) -> None:
-    """Give each sentence the kind of the line it starts on."""
-    line_index = 0
-    for sentence in parsed.sentences:
-        while line_index + 1 < len(layout.lines) and layout.lines[line_index].end < sentence.start:
-            line_index += 1
-        if layout.lines:
-            sentence.kind = layout.lines[line_index].kind
-        if sentence.kind == "caption" and _inside_credit(sentence.start, sentence.end, layout):
-            sentence.kind = "credit"
-
-
-def _inside_credit(start: int, end: int, layout: Layout) -> bool:
-    return any(c_start <= start and end <= c_end for c_start, c_end in layout.credits)
 
 
 @lru_cache(maxsize=1)
@@ -265,7 +137,7 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
         if raw.label == "PERSON":
             cut, _ = strip_person_titles(text[start:end])
             start += cut
-        if end - start < 2 or _inside_credit(start, end, layout) or not text[start:end].strip():
+        if end - start < 2 or overlaps_masked(start, end, layout) or not text[start:end].strip():
             continue
         surface = text[start:end]
         mentions.append(
@@ -277,6 +149,11 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
                 sentence=_sentence_at(sentence_starts, start),
             )
         )
+    if layout.dateline:
+        start, end = layout.dateline
+        sentence = _sentence_at(sentence_starts, start)
+        mentions.append(Mention(start, end, text[start:end], "GPE", sentence))
+        mentions.sort(key=lambda m: m.start)
     return mentions
 
 

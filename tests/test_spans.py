@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.spans import read_layout, strip_person_titles
+from analysis.spans import strip_person_titles
 from tests.conftest import analysed, mention_pairs
 
 WIRE_PHOTO = (
@@ -49,37 +49,6 @@ CREDIT_LINE = (
 )
 def test_cleaned_mentions(text, expected):
     assert mention_pairs(analysed(text)) == expected
-
-
-def test_body_mentions_of_an_agency_stay_entities():
-    assert ("Reuters", "ORG") in mention_pairs(analysed(WIRE_PHOTO))
-
-
-@pytest.mark.parametrize("text", [WIRE_PHOTO, GLUED_ONLY, CREDIT_LINE])
-def test_credits_are_masked_with_same_length(text):
-    layout = read_layout(text)
-    assert len(layout.masked_text) == len(text)
-    assert layout.credits
-    for start, end in layout.credits:
-        assert layout.masked_text[start:end].strip() == ""
-
-
-def test_credit_at_start_of_caption_line_is_found():
-    layout = read_layout(WIRE_PHOTO)
-    credited = [WIRE_PHOTO[start:end] for start, end in layout.credits]
-    assert credited == ["Getty Images", "Getty Images"]
-
-
-@pytest.mark.parametrize(
-    ("text", "kinds"),
-    [
-        (WIRE_PHOTO, ["headline", "caption", "caption", "body"]),
-        (CREDIT_LINE, ["credit", "body"]),
-        ("The vote was held on Sunday. Turnout was low.", ["body", "body"]),
-    ],
-)
-def test_sentence_kinds(text, kinds):
-    assert [s.kind for s in analysed(text).sentences] == kinds
 
 
 def test_a_title_given_by_metadata_marks_the_headline_even_with_a_period():
