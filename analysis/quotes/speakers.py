@@ -1,34 +1,75 @@
 """Stage 5 of quote extraction: speakers and their resolution to canonical entities.
 
-A name mention, a pronoun (the most recent person of that gender who was a subject or a
-speaker before it), a description with a name in apposition ("a spokesman, John Doe, said"),
-a bare description followed by the named person ("A lawmaker claimed ... Rep Jane Doe said
-..."), a relative pronoun ("Smith, who said ..."). Otherwise the speaker is the phrase as
-worded ("sources", "a senior official").
+A speaker is, in order:
+- a name mention: its canonical entity;
+- "he" / "she": the most recent person of that gender who was a subject or a speaker in the
+  story's body (never in a headline, caption or credit). A person's gender comes from a
+  title ("Mr", "Ms") or a first name (gender-guesser's name dictionary), else from the first
+  pronoun that resolved to them;
+- "it": the most recent organisation that was a subject or a speaker;
+- a description with a name in apposition ("a spokesman, John Doe, said");
+- a definite description ("the company", "the 26-year-old defenceman", "the minister"):
+  the organisation or the person the article named before it (analysis/data/speaker_nouns.tsv
+  says which nouns stand for organisations), preferring one whose name or title holds the
+  noun; unless the article introduced an unnamed one before ("a man ... the man said");
+- an indefinite description followed by a named person whose title says they are one
+  ("A lawmaker claimed ... Rep Jane Doe said ...");
+- a relative pronoun ("Smith, who said ..."): what it refers to.
+Otherwise the speaker is the phrase as worded ("sources", "a senior official").
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from analysis.quotes.document import SUBJECT_DEPS, Attribution, QuoteDoc, subtree
-from analysis.records import Mention
+from analysis.records import Entity, Mention
+from analysis.wordlists import DATA_DIR
 
 INHERIT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp")
-
-PERSONAL = {"he", "she", "him", "her", "his"}
-
-PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me"}
-
+MALE_PRONOUNS = {"he", "him", "his"}
+FEMALE_PRONOUNS = {"she", "her"}
 RELATIVE = {"who", "which", "that", "whom"}
-
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father"}
-
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "dame"}
-
 SPEAKER_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
-
 INTRO_DETERMINERS = {"a", "an", "one", "another"}
+STORY_KINDS = {"body"}  # where people become the antecedents of pronouns
+PRONOUN_SENTENCES = 8  # how far back a pronoun looks for its person
+LOOK_BACK_PARAGRAPHS = 3  # how far a description or "it" looks for what it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerNoun:
+    stands_for: str  # org / person / document
+    titles: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> dict[str, SpeakerNoun]:
+    nouns = {}
+    for line in (DATA_DIR / "speaker_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        noun, stands_for, *titles = line.split("\t")
+        words = titles[0].split(",") if titles else []
+        nouns[noun] = SpeakerNoun(stands_for, frozenset(w.lower() for w in words))
+    return nouns
+
+
+@lru_cache(maxsize=1)
+def _name_genders():
+    import gender_guesser.detector  # a dictionary of 40,000 first names, loaded once
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def gender_of_first_name(name: str) -> str:
+    """he / she for a first name the dictionary is sure of, else ''."""
+    found = _name_genders().get_gender(name)
+    return {"male": "he", "female": "she"}.get(found, "")
 
 
 def subject_of(doc: QuoteDoc, v: int, depth: int = 0) -> int:
@@ -49,50 +90,67 @@ def subject_of(doc: QuoteDoc, v: int, depth: int = 0) -> int:
     return -1
 
 
-def _gender_of_mention(doc: QuoteDoc, m: Mention) -> str:
+@dataclass
+class _Salience:
+    """Who the story has been about so far: people and organisations that were subjects or
+    speakers in its body, in text order, and what is known of each person's gender."""
+
+    people: list[tuple[int, str]] = field(default_factory=list)  # (char position, entity id)
+    organisations: list[tuple[int, str]] = field(default_factory=list)
+    gender: dict[str, str] = field(default_factory=dict)
+
+    def add(self, position: int, entity: Entity) -> None:
+        group = self.people if entity.type == "PERSON" else self.organisations
+        if entity.type in ("PERSON", "ORG"):
+            bisect.insort(group, (position, entity.entity_id))
+
+    def before(self, group: list[tuple[int, str]], position: int) -> list[str]:
+        """Entity ids of the group before `position`, the most recent first."""
+        k = bisect.bisect_left(group, (position, ""))
+        return [eid for _, eid in reversed(group[max(0, k - 60) : k])]
+
+
+def _salience(doc: QuoteDoc) -> _Salience:
+    seen = _Salience()
+    for t in doc.tokens:
+        if t.dep not in (*SUBJECT_DEPS, "ROOT") or doc.sentence_kind(t.i) not in STORY_KINDS:
+            continue
+        m, e = doc.entity_of(t.i)
+        if e is None:
+            continue
+        seen.add(t.start, e)
+        if e.type == "PERSON" and e.entity_id not in seen.gender:
+            seen.gender[e.entity_id] = _gender_of(doc, m, e)
+    seen.gender = {eid: g for eid, g in seen.gender.items() if g}
+    return seen
+
+
+def _gender_of(doc: QuoteDoc, m: Mention, e: Entity) -> str:
     k = doc.token_at(m.start)
-    words = [doc.lower(k)]
-    if k > 0:
-        words.append(doc.lower(k - 1))
-    for w in words:
+    for w in (doc.lower(k), doc.lower(k - 1) if k > 0 else ""):
         if w in MALE_TITLES:
             return "he"
         if w in FEMALE_TITLES:
             return "she"
-    return ""
+    words = e.name.split()
+    return gender_of_first_name(words[0]) if len(words) > 1 else ""
 
 
 def resolve_speakers(doc: QuoteDoc, attrs: list[Attribution]) -> None:
     """Resolve every attribution's speaker, in text order (pronouns look back)."""
-    # candidates for pronouns: persons that are subjects, in text order
-    persons: list[tuple[int, str]] = []  # (char position, entity id)
-    gender: dict[str, str] = {}
-    for t in doc.tokens:
-        if t.dep in SUBJECT_DEPS or t.dep == "ROOT":
-            m, e = doc.entity_of(t.i)
-            if e is not None and e.type == "PERSON":
-                persons.append((t.start, e.entity_id))
-                g = _gender_of_mention(doc, m)
-                if g:
-                    gender.setdefault(e.entity_id, g)
-    spoke: list[tuple[int, str]] = []
+    seen = _salience(doc)
     order = sorted(attrs, key=lambda a: doc.tokens[a.cue].start if a.cue >= 0 else a.start)
     for a in order:
-        name, eid, etype = _speaker(doc, a.speaker_tok, persons, spoke, gender)
+        name, eid, etype = _speaker(doc, a.speaker_tok, seen)
         a.speaker, a.entity_id, a.speaker_type = name, eid, etype
-        if eid and etype == "PERSON" and a.speaker_tok >= 0:
-            spoke.append((doc.tokens[a.speaker_tok].start, eid))
-            spoke.sort()
+        if eid and a.speaker_tok >= 0 and doc.sentence_kind(a.speaker_tok) in STORY_KINDS:
+            entity = doc.entities.get(eid)
+            if entity is not None:
+                seen.add(doc.tokens[a.speaker_tok].start, entity)
     _introduced_names(doc, attrs)
 
 
-def _speaker(
-    doc: QuoteDoc,
-    i: int,
-    persons: list[tuple[int, str]],
-    spoke: list[tuple[int, str]],
-    gender: dict[str, str],
-) -> tuple[str, str, str]:
+def _speaker(doc: QuoteDoc, i: int, seen: _Salience) -> tuple[str, str, str]:
     if i < 0:
         return "", "", ""
     tok = doc.tokens[i]
@@ -100,37 +158,147 @@ def _speaker(
     if low in RELATIVE and tok.dep in SUBJECT_DEPS:
         verb = tok.head
         if doc.tokens[verb].dep == "relcl" and doc.tokens[verb].head != verb:
-            return _speaker(doc, doc.tokens[verb].head, persons, spoke, gender)
+            return _speaker(doc, doc.tokens[verb].head, seen)
         return tok.text, "", ""
     m, e = doc.entity_of(i)
     if e is not None and e.type in SPEAKER_TYPES:
         return e.name, e.entity_id, e.type
     if m is not None and e is None and m.type in SPEAKER_TYPES:
         return m.text, m.entity_id, m.type
-    if tok.pos == "PRON" and low in PERSONAL:
-        want = "he" if low in ("he", "him", "his") else "she"
-        pos = tok.start
-        cands = sorted(persons + spoke)
-        k = bisect.bisect_left(cands, (pos, ""))
-        for j in range(k - 1, max(-1, k - 40), -1):
-            eid = cands[j][1]
-            g = gender.get(eid, "")
-            if g and g != want:
-                continue
-            ent = doc.entities.get(eid)
-            if ent is None:
-                continue
-            gender.setdefault(eid, want)
-            return ent.name, ent.entity_id, ent.type
-        return tok.text, "", ""
-    if tok.pos in ("NOUN", "PROPN"):
-        # a description with a name in apposition: "a spokesman, John Doe, said"
-        for c in doc.children[i]:
-            if doc.tokens[c].dep == "appos":
-                _, ce = doc.entity_of(c)
-                if ce is not None and ce.type in SPEAKER_TYPES:
-                    return ce.name, ce.entity_id, ce.type
+    found = None
+    if tok.pos == "PRON":
+        found = _pronoun(doc, i, seen)
+    elif tok.pos in ("NOUN", "PROPN"):
+        found = _apposition(doc, i) or _definite_description(doc, i, seen)
+    if found is not None:
+        return found.name, found.entity_id, found.type
     return _phrase(doc, i), "", ""
+
+
+def _pronoun(doc: QuoteDoc, i: int, seen: _Salience) -> Entity | None:
+    low = doc.lower(i)
+    position = doc.tokens[i].start
+    if low in ("it", "its"):
+        return _recent(doc, seen.before(seen.organisations, position), position)
+    if low not in MALE_PRONOUNS | FEMALE_PRONOUNS:
+        return None
+    want = "he" if low in MALE_PRONOUNS else "she"
+    for eid in _people_before(doc, i, seen):
+        if seen.gender.get(eid, want) == want and eid in doc.entities:
+            seen.gender.setdefault(eid, want)
+            return doc.entities[eid]
+    return None
+
+
+def _people_before(doc: QuoteDoc, i: int, seen: _Salience) -> list[str]:
+    """People named in the story before token i, the most recent first: subjects and speakers
+    first, then other mentions. Names inside quotations are not antecedents of the speaker's
+    pronoun."""
+    here = doc.tokens[i].sentence
+    position = doc.tokens[i].start
+    prominent = sorted(p for p, _ in seen.people)
+    first = doc.sentences[max(0, here - PRONOUN_SENTENCES)].start
+    by_sentence: dict[int, list[tuple[bool, int, str]]] = {}
+    for m in doc.mentions[bisect.bisect_left(doc.mention_starts, first) :]:
+        if m.start >= position:
+            break
+        e = doc.entities.get(m.entity_id)
+        k = doc.token_at(m.start)
+        if e is None or e.type != "PERSON" or doc.in_quote(m.start):
+            continue
+        if doc.sentence_kind(k) not in STORY_KINDS:
+            continue
+        p = bisect.bisect_left(prominent, m.start)
+        is_prominent = p < len(prominent) and prominent[p] < m.end
+        by_sentence.setdefault(doc.tokens[k].sentence, []).append(
+            (is_prominent, m.start, e.entity_id)
+        )
+    ordered: list[str] = []
+    for wanted in (True, False):  # subjects and speakers before any other mention
+        for sentence in sorted(by_sentence, reverse=True):
+            for is_prominent, _, eid in sorted(by_sentence[sentence], reverse=True):
+                if is_prominent == wanted and eid not in ordered:
+                    ordered.append(eid)
+    return ordered
+
+
+def _recent(doc: QuoteDoc, ids: list[str], position: int) -> Entity | None:
+    """The first of `ids` (most recent first) named within the last few paragraphs."""
+    here = doc.paragraph(position)
+    for eid in ids:
+        near = [
+            m
+            for m in doc.mentions
+            if m.entity_id == eid and here - LOOK_BACK_PARAGRAPHS <= doc.paragraph(m.start) <= here
+        ]
+        if near and eid in doc.entities:
+            return doc.entities[eid]
+    return None
+
+
+def _apposition(doc: QuoteDoc, i: int) -> Entity | None:
+    """'a spokesman, John Doe, said'"""
+    for c in doc.children[i]:
+        if doc.tokens[c].dep == "appos":
+            _, ce = doc.entity_of(c)
+            if ce is not None and ce.type in SPEAKER_TYPES:
+                return ce
+    return None
+
+
+def _definite_description(doc: QuoteDoc, i: int, seen: _Salience) -> Entity | None:
+    """'the company said', 'the 26-year-old defenceman said': what the article named before."""
+    tok = doc.tokens[i]
+    dets = [c for c in doc.children[i] if doc.tokens[c].dep == "det" and c < i]
+    if tok.pos != "NOUN" or tok.tag != "NN" or not dets or doc.lower(dets[0]) != "the":
+        return None
+    head = tok.lemma.lower()
+    noun = speaker_nouns().get(head)
+    if noun is not None and noun.stands_for == "document" or _introduced_unnamed(doc, i, head):
+        return None
+    position = tok.start
+    if noun is not None and noun.stands_for == "org":
+        ids = seen.before(seen.organisations, position)
+    else:
+        ids = seen.before(seen.people, position)
+    # one whose name or title holds the noun ("the union": "Paramedics Union"), else the latest
+    holding = [eid for eid in ids if _named_as(doc, eid, head, position)]
+    return _recent(doc, holding, position) or _recent(doc, ids, position)
+
+
+def _introduced_unnamed(doc: QuoteDoc, i: int, head: str) -> bool:
+    """'A man ... The man said': the article introduced an unnamed one before."""
+    for t in doc.tokens[: doc.left[i]]:
+        if t.lemma.lower() == head and t.pos == "NOUN":
+            dets = [c for c in doc.children[t.i] if doc.tokens[c].dep == "det"]
+            if dets and doc.lower(dets[0]) in INTRO_DETERMINERS:
+                return True
+    return False
+
+
+def _named_as(doc: QuoteDoc, eid: str, noun: str, before: int) -> bool:
+    """Is the entity's name, or a title right before one of its mentions, the noun?"""
+    entity = doc.entities.get(eid)
+    if entity is None:
+        return False
+    if noun in entity.name.lower().split():
+        return True
+    titles = {noun, *speaker_nouns().get(noun, SpeakerNoun("person")).titles}
+    return any(
+        m.entity_id == eid and _title_before(doc, m) & titles
+        for m in doc.mentions
+        if m.start < before
+    )
+
+
+def _title_before(doc: QuoteDoc, m: Mention) -> set[str]:
+    """Lowercase words of the title right before a mention ('Foreign Minister' Jane Doe)."""
+    k = doc.token_at(m.start) - 1
+    words = set()
+    while k >= 0 and doc.tokens[k].text[:1].isupper() and doc.tokens[k].pos in ("PROPN", "NOUN"):
+        words.add(doc.lower(k).rstrip("."))
+        k -= 1
+    return words
 
 
 def _phrase(doc: QuoteDoc, i: int) -> str:
@@ -154,7 +322,8 @@ def _crosses_punct(doc: QuoteDoc, a: int, b: int) -> bool:
 def _introduced_names(doc: QuoteDoc, attrs: list[Attribution]) -> None:
     """'A South Korean lawmaker claimed ... Rep Kang Dae-sik said ...': an unnamed singular
     description as speaker, followed within two sentences by a named person speaking for the
-    first time without a description of their own, is that person."""
+    first time whose title says they are one, is that person. ('A spokesman said ... Angela
+    Merkel said ...' stays two speakers.)"""
     for a in attrs:
         if a.entity_id or a.speaker_tok < 0:
             continue
@@ -164,24 +333,17 @@ def _introduced_names(doc: QuoteDoc, attrs: list[Attribution]) -> None:
         dets = [c for c in doc.children[tok.i] if doc.tokens[c].dep == "det"]
         if not dets or doc.lower(dets[0]) not in INTRO_DETERMINERS:
             continue
-        sent = tok.sentence
         for b in attrs:
             if b is a or b.speaker_tok < 0 or not b.entity_id or b.speaker_type != "PERSON":
                 continue
             bt = doc.tokens[b.speaker_tok]
-            if not sent < bt.sentence <= sent + 2:
+            if not tok.sentence < bt.sentence <= tok.sentence + 2:
                 continue
-            if any(doc.tokens[c].dep == "appos" for c in doc.children[bt.i]):
-                continue
-            earlier = [
-                m
-                for m in doc.mentions
-                if m.entity_id == b.entity_id and m.start < doc.tokens[a.speaker_tok].start
-            ]
-            if earlier:
-                continue
-            a.speaker, a.entity_id, a.speaker_type = b.speaker, b.entity_id, b.speaker_type
-            break
+            if any(m.entity_id == b.entity_id and m.start < tok.start for m in doc.mentions):
+                continue  # named before: not the one introduced
+            if _named_as(doc, b.entity_id, tok.lemma.lower(), bt.end + 1):
+                a.speaker, a.entity_id, a.speaker_type = b.speaker, b.entity_id, b.speaker_type
+                break
 
 
 def via_name(doc: QuoteDoc, i: int) -> str:
