@@ -96,7 +96,8 @@ def cut_tail(doc: QuoteDoc, toks: list[int], nominal: bool = False) -> list[int]
             continue
         tok = doc.tokens[h]
         tail = (
-            tok.dep == "appos"
+            nominal
+            and tok.dep == "appos"
             or tok.dep in ("advcl", "conj")
             and tok.tag == "VBG"
             and tok.lemma.lower() in verbs
@@ -276,7 +277,9 @@ def indirect_content(doc: QuoteDoc, v: int, cls: str) -> Content | None:
             first = sentence_first(doc, sent)
             ordered = list(range(first, ordered[-1] + 1))
         span = trim_span(doc, ordered)
-        return Content([span], clausal=not nominal) if span else None
+        # "asked X to leave": an infinitive after a verb of saying is a request, not a statement
+        request = cls == "speech" and all(doc.tokens[c].dep == "xcomp" for c in comps)
+        return Content([span], clausal=not nominal and not request) if span else None
     # parenthetical "X, Mr. Obama often says, is Y" / "Y, as aides pointed out": the head clause
     tok = doc.tokens[v]
     h = tok.head
@@ -319,10 +322,13 @@ def clip_semicolons(doc: QuoteDoc, a: Attribution) -> None:
         ]
         if len(dashes) == 1:  # a pair of dashes brackets an aside inside the content
             cut += dashes
-    if not cut:
-        return
     cue_at = doc.tokens[a.cue].start
     lo, hi = a.start, a.end
+    if lo < cue_at < hi and not doc.in_quote(cue_at):
+        # "the wound, which police said did not appear ...": the content is after the cue
+        lo = doc.tokens[a.cue].end
+    if not cut and lo == a.start:
+        return
     for k in cut:
         if k < cue_at:
             lo = max(lo, k + 1)

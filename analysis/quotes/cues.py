@@ -181,6 +181,19 @@ def dash_signed(doc: QuoteDoc, qs: int, qe: int) -> Attribution | None:
     return a
 
 
+def _names_a_person(doc: QuoteDoc, first: int, end: int) -> bool:
+    """Do tokens [first, end) name a person of the article ('WALLACE' for Chris Wallace)?"""
+    label = " ".join(doc.tokens[k].text for k in range(first, end)).lower()
+    for k in range(first, end):
+        _, e = doc.entity_of(k)
+        if e is not None and e.type == "PERSON":
+            return True
+    return any(
+        e.type == "PERSON" and (e.name.lower() == label or e.name.lower().endswith(" " + label))
+        for e in doc.entities.values()
+    )
+
+
 def transcript_lines(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attribution]:
     """'WALLACE: Let's start ...' / 'Pence: ...' -- a paragraph opened by a name and a colon."""
     out = []
@@ -196,6 +209,8 @@ def transcript_lines(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attributio
                 break
         if colon <= first or colon + 1 >= len(doc.tokens):
             continue
+        if not _names_a_person(doc, first, colon):
+            continue  # "ENERGY: ...", "WATCH: ...": a section label, not a speaker
         end = colon + 1
         while end < len(doc.tokens) and doc.tokens[end].start < pe:
             end += 1
