@@ -9,6 +9,7 @@ speak). Besides verbs and nouns, a cue is "according to X", a dash that signs a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -179,6 +180,28 @@ def dash_signed(doc: QuoteDoc, qs: int, qe: int) -> Attribution | None:
         k += 1
     a = Attribution(-1, doc.text[j], "direct", k, qs, qe)
     return a
+
+
+# an embedded social-media post: "... pic.twitter.com/x — Jane Doe (@janedoe) May 2, 2019"
+POST_SIGNATURE = re.compile(
+    r"\s*(?:(?:pic\.twitter\.com|https?://)\S*\s*)?[—–]\s*(?P<name>[^()\n—–]{2,60}?)\s*"
+    r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*$"
+)
+
+
+def signed_posts(doc: QuoteDoc) -> list[Attribution]:
+    """A paragraph that is an embedded post signed by its author: the author said it."""
+    out = []
+    for ps, pe in doc.paragraph_spans:
+        m = POST_SIGNATURE.search(doc.text, ps, pe)
+        if m is None or m.start() - ps < 2:
+            continue
+        span = trim_span(doc, list(range(doc.token_at(ps), doc.token_at(m.start() - 1) + 1)))
+        if span is None:
+            continue
+        author, dash = doc.token_at(m.end("name") - 1), doc.token_at(m.start("name")) - 1
+        out.append(Attribution(dash, "posted", "direct", author, *span))
+    return out
 
 
 def _names_a_person(doc: QuoteDoc, first: int, end: int) -> bool:

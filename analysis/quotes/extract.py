@@ -34,6 +34,7 @@ def extract_quotes(parsed: Parsed, mentions: list[Mention], entities: list[Entit
     attrs, according = _cue_attributions(doc)
     _attach_quotations(doc, attrs, quotations)
     attrs.extend(cues.transcript_lines(doc, attrs))
+    attrs.extend(cues.signed_posts(doc))
     _according_to(doc, attrs, according)
     attrs = [a for a in attrs if a.start >= 0 and a.end > a.start]
     for a in attrs:

@@ -139,15 +139,33 @@ def _gender_of(doc: QuoteDoc, m: Mention, e: Entity) -> str:
 def resolve_speakers(doc: QuoteDoc, attrs: list[Attribution]) -> None:
     """Resolve every attribution's speaker, in text order (pronouns look back)."""
     seen = _salience(doc)
+    groups: list[tuple[int, tuple[str, str, str]]] = []  # speakers "they" may stand for
     order = sorted(attrs, key=lambda a: doc.tokens[a.cue].start if a.cue >= 0 else a.start)
     for a in order:
-        name, eid, etype = _speaker(doc, a.speaker_tok, seen)
+        if a.speaker_tok >= 0 and doc.lower(a.speaker_tok) == "they":
+            name, eid, etype = _group_before(doc, a.speaker_tok, groups)
+        else:
+            name, eid, etype = _speaker(doc, a.speaker_tok, seen)
         a.speaker, a.entity_id, a.speaker_type = name, eid, etype
+        if a.speaker_tok >= 0 and (etype == "ORG" or doc.tokens[a.speaker_tok].tag == "NNS"):
+            groups.append((doc.tokens[a.speaker_tok].start, (name, eid, etype)))
         if eid and a.speaker_tok >= 0 and doc.sentence_kind(a.speaker_tok) in STORY_KINDS:
             entity = doc.entities.get(eid)
             if entity is not None:
                 seen.add(doc.tokens[a.speaker_tok].start, entity)
     _introduced_names(doc, attrs)
+
+
+def _group_before(
+    doc: QuoteDoc, i: int, groups: list[tuple[int, tuple[str, str, str]]]
+) -> tuple[str, str, str]:
+    """'Officials said ... They said ...': the latest organisation or group that spoke within
+    the last paragraphs, else 'they' as worded."""
+    here = doc.paragraph(doc.tokens[i].start)
+    for position, speaker in reversed(groups):
+        if here - doc.paragraph(position) <= 1:
+            return speaker
+    return doc.tokens[i].text, "", ""
 
 
 def _speaker(doc: QuoteDoc, i: int, seen: _Salience) -> tuple[str, str, str]:
