@@ -111,6 +111,9 @@ def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
 
     def candidates_of(mention: Mention) -> list[str]:
         tokens = name_tokens(mention.text)
+        if mention.text.isupper():  # "WALLACE:" in a transcript is Chris Wallace
+            tokens = [t.casefold() for t in tokens]
+            return [f for f in full_names if _is_affix(tokens, name_tokens(f.casefold()))]
         return [f for f in full_names if _is_affix(tokens, name_tokens(f))]
 
     people = [

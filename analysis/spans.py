@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from analysis import gazetteer
 from analysis.layout import Layout, overlaps_masked
+from analysis.names import is_first_name
 from analysis.records import Mention, Parsed
 from analysis.wordlists import word_list
 
@@ -124,6 +125,12 @@ def _names_a_facility(name: str, start: int, text: str) -> bool:
     return bool(words) and words[-1] in LOCATIVE_WORDS
 
 
+def _looks_like_a_person(name: str) -> bool:
+    """A title then a first name and more ("Nurse Ada Kovacs"), not "General Motors"."""
+    words = name.split()
+    return len(words) >= 2 and is_first_name(words[0])
+
+
 def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
     """Raw NER spans -> cleaned mentions of the story (credits dropped, edges trimmed)."""
     text = parsed.text
@@ -134,9 +141,10 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
         if raw.label not in ENTITY_LABELS:
             continue
         start, end = _trim(text, raw.start, raw.end, tokens_by_start)
-        if raw.label == "PERSON":
-            cut, _ = strip_person_titles(text[start:end])
-            start += cut
+        label = raw.label
+        cut, rest = strip_person_titles(text[start:end])
+        if label == "PERSON" or cut and _looks_like_a_person(rest):
+            start, label = start + cut, "PERSON"  # "Nurse Ada Kovacs" typed ORG by the model
         if end - start < 2 or overlaps_masked(start, end, layout) or not text[start:end].strip():
             continue
         surface = text[start:end]
@@ -145,7 +153,7 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
                 start=start,
                 end=end,
                 text=surface,
-                type=_retype(surface, raw.label, start, text),
+                type=_retype(surface, label, start, text),
                 sentence=_sentence_at(sentence_starts, start),
             )
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis.quotes.document import Attribution, QuoteDoc, trim_span
+from analysis.records import Entity
 from analysis.wordlists import DATA_DIR, word_list
 
 SOURCE_VERBS = {"quote", "cite"}
@@ -204,17 +205,17 @@ def signed_posts(doc: QuoteDoc) -> list[Attribution]:
     return out
 
 
-def _names_a_person(doc: QuoteDoc, first: int, end: int) -> bool:
-    """Do tokens [first, end) name a person of the article ('WALLACE' for Chris Wallace)?"""
+def _person_named(doc: QuoteDoc, first: int, end: int) -> Entity | None:
+    """The person of the article tokens [first, end) name ('WALLACE' for Chris Wallace)."""
     label = " ".join(doc.tokens[k].text for k in range(first, end)).lower()
     for k in range(first, end):
         _, e = doc.entity_of(k)
         if e is not None and e.type == "PERSON":
-            return True
-    return any(
-        e.type == "PERSON" and (e.name.lower() == label or e.name.lower().endswith(" " + label))
-        for e in doc.entities.values()
-    )
+            return e
+    for e in doc.entities.values():
+        if e.type == "PERSON" and (e.name.lower() == label or e.name.lower().endswith(" " + label)):
+            return e
+    return None
 
 
 def transcript_lines(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attribution]:
@@ -232,7 +233,8 @@ def transcript_lines(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attributio
                 break
         if colon <= first or colon + 1 >= len(doc.tokens):
             continue
-        if not _names_a_person(doc, first, colon):
+        person = _person_named(doc, first, colon)
+        if person is None:
             continue  # "ENERGY: ...", "WATCH: ...": a section label, not a speaker
         end = colon + 1
         while end < len(doc.tokens) and doc.tokens[end].start < pe:
@@ -240,7 +242,9 @@ def transcript_lines(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attributio
         span = trim_span(doc, list(range(colon + 1, end)))
         if span is None:
             continue
-        out.append(Attribution(colon, ":", "direct", colon - 1, *span))
+        a = Attribution(colon, ":", "direct", colon - 1, *span)
+        a.speaker, a.entity_id, a.speaker_type = person.name, person.entity_id, person.type
+        out.append(a)
     return out
 
 

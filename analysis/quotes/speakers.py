@@ -24,6 +24,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.names import gender_of_first_name
 from analysis.quotes.document import SUBJECT_DEPS, Attribution, QuoteDoc, subtree
 from analysis.records import Entity, Mention
 from analysis.wordlists import DATA_DIR
@@ -57,19 +58,6 @@ def speaker_nouns() -> dict[str, SpeakerNoun]:
         words = titles[0].split(",") if titles else []
         nouns[noun] = SpeakerNoun(stands_for, frozenset(w.lower() for w in words))
     return nouns
-
-
-@lru_cache(maxsize=1)
-def _name_genders():
-    import gender_guesser.detector  # a dictionary of 40,000 first names, loaded once
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def gender_of_first_name(name: str) -> str:
-    """he / she for a first name the dictionary is sure of, else ''."""
-    found = _name_genders().get_gender(name)
-    return {"male": "he", "female": "she"}.get(found, "")
 
 
 def subject_of(doc: QuoteDoc, v: int, depth: int = 0) -> int:
@@ -142,7 +130,9 @@ def resolve_speakers(doc: QuoteDoc, attrs: list[Attribution]) -> None:
     groups: list[tuple[int, tuple[str, str, str]]] = []  # speakers "they" may stand for
     order = sorted(attrs, key=lambda a: doc.tokens[a.cue].start if a.cue >= 0 else a.start)
     for a in order:
-        if a.speaker_tok >= 0 and doc.lower(a.speaker_tok) == "they":
+        if a.entity_id:  # named by its cue already (a transcript line)
+            name, eid, etype = a.speaker, a.entity_id, a.speaker_type
+        elif a.speaker_tok >= 0 and doc.lower(a.speaker_tok) == "they":
             name, eid, etype = _group_before(doc, a.speaker_tok, groups)
         else:
             name, eid, etype = _speaker(doc, a.speaker_tok, seen)

@@ -1,4 +1,4 @@
-"""Attribution cases for analysis.quotes on sentences written for these tests."""
+"""extract_quotes end to end: attribution cases on sentences written for these tests."""
 
 from __future__ import annotations
 
