@@ -71,6 +71,11 @@ class QuoteDoc:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.qspans: list[tuple[int, int]] = []
+        # computed on first use by speakers.py: titles before each entity's mentions, the
+        # paragraphs naming each entity, where each noun is first introduced ("a man")
+        self.titles: dict | None = None
+        self.paragraphs_naming: dict | None = None
+        self.introduced: dict | None = None
         self.qstarts: list[int] = []
         self.paragraph_spans = paragraphs(self.text)
         self.paragraph_starts = [s for s, _ in self.paragraph_spans]

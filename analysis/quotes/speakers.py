@@ -234,14 +234,21 @@ def _recent(doc: QuoteDoc, ids: list[str], position: int) -> Entity | None:
     """The first of `ids` (most recent first) named within the last few paragraphs."""
     here = doc.paragraph(position)
     for eid in ids:
-        near = [
-            m
-            for m in doc.mentions
-            if m.entity_id == eid and here - LOOK_BACK_PARAGRAPHS <= doc.paragraph(m.start) <= here
-        ]
-        if near and eid in doc.entities:
+        paragraphs = _paragraphs_naming(doc).get(eid, ())
+        if eid in doc.entities and any(
+            here - LOOK_BACK_PARAGRAPHS <= p <= here for p in paragraphs
+        ):
             return doc.entities[eid]
     return None
+
+
+def _paragraphs_naming(doc: QuoteDoc) -> dict[str, set[int]]:
+    """Entity id -> the paragraphs that name it (computed once per article)."""
+    if doc.paragraphs_naming is None:
+        doc.paragraphs_naming = {}
+        for m in doc.mentions:
+            doc.paragraphs_naming.setdefault(m.entity_id, set()).add(doc.paragraph(m.start))
+    return doc.paragraphs_naming
 
 
 def _apposition(doc: QuoteDoc, i: int) -> Entity | None:
@@ -276,12 +283,14 @@ def _definite_description(doc: QuoteDoc, i: int, seen: _Salience) -> Entity | No
 
 def _introduced_unnamed(doc: QuoteDoc, i: int, head: str) -> bool:
     """'A man ... The man said': the article introduced an unnamed one before."""
-    for t in doc.tokens[: doc.left[i]]:
-        if t.lemma.lower() == head and t.pos == "NOUN":
-            dets = [c for c in doc.children[t.i] if doc.tokens[c].dep == "det"]
-            if dets and doc.lower(dets[0]) in INTRO_DETERMINERS:
-                return True
-    return False
+    if doc.introduced is None:  # noun -> where "a/an/one/another <noun>" first stands
+        doc.introduced = {}
+        for t in doc.tokens:
+            if t.pos == "NOUN" and t.lemma.lower() not in doc.introduced:
+                dets = [c for c in doc.children[t.i] if doc.tokens[c].dep == "det"]
+                if dets and doc.lower(dets[0]) in INTRO_DETERMINERS:
+                    doc.introduced[t.lemma.lower()] = t.i
+    return doc.introduced.get(head, len(doc.tokens)) < doc.left[i]
 
 
 def _named_as(doc: QuoteDoc, eid: str, noun: str, before: int) -> bool:
@@ -292,11 +301,18 @@ def _named_as(doc: QuoteDoc, eid: str, noun: str, before: int) -> bool:
     if noun in entity.name.lower().split():
         return True
     titles = {noun, *speaker_nouns().get(noun, SpeakerNoun("person")).titles}
-    return any(
-        m.entity_id == eid and _title_before(doc, m) & titles
-        for m in doc.mentions
-        if m.start < before
-    )
+    return any(start < before and words & titles for start, words in _titles(doc).get(eid, ()))
+
+
+def _titles(doc: QuoteDoc) -> dict[str, list[tuple[int, set[str]]]]:
+    """Entity id -> (position, title words) of each mention with a title before it."""
+    if doc.titles is None:
+        doc.titles = {}
+        for m in doc.mentions:
+            words = _title_before(doc, m)
+            if words and m.entity_id:
+                doc.titles.setdefault(m.entity_id, []).append((m.start, words))
+    return doc.titles
 
 
 def _title_before(doc: QuoteDoc, m: Mention) -> set[str]:
