@@ -33,6 +33,7 @@ from functools import lru_cache
 from analysis import gazetteer
 from analysis.records import Entity, Mention, Parsed
 from analysis.views import stored_record
+from analysis.wordlists import word_list
 
 ACRONYM_STOPWORDS = {"of", "the", "for", "and", "on", "in", "de", "des", "du", "la", "le", "&"}
 # spaCy types that name the same kind of thing: one canonical entity may be tagged either way
@@ -79,6 +80,11 @@ def _in_gazetteer(surface: str) -> bool:
     return bool(gazetteer.linked_country(surface))
 
 
+@lru_cache(maxsize=1)
+def _kinship_words() -> frozenset[str]:
+    return frozenset(word_list("kinship_words.txt"))
+
+
 class _Context:
     """Where mentions stand in the text: paragraphs and the word before each one."""
 
@@ -91,6 +97,12 @@ class _Context:
         if self.text is None:
             return False
         return not PARAGRAPH_BREAK.search(self.text, earlier.end, later.start)
+
+    def after_kinship(self, mention: Mention) -> bool:
+        """A relation right before the name ("his father, Joseph", "her son Kody")."""
+        index = bisect_right(self.token_ends, mention.start) - 1
+        words = [t.text.lower() for t in self.tokens[max(0, index - 2) : index + 1]]
+        return any(w in _kinship_words() for w in words)
 
     def contrastive(self, mention: Mention) -> bool:
         """A modifier right before the name ("the current Kim", "the elder Bush")."""
@@ -111,10 +123,21 @@ def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
 
     def candidates_of(mention: Mention) -> list[str]:
         tokens = name_tokens(mention.text)
-        if mention.text.isupper():  # "WALLACE:" in a transcript is Chris Wallace
+        fold = mention.text.isupper()  # "WALLACE:" in a transcript is Chris Wallace
+        if fold:
             tokens = [t.casefold() for t in tokens]
-            return [f for f in full_names if _is_affix(tokens, name_tokens(f.casefold()))]
-        return [f for f in full_names if _is_affix(tokens, name_tokens(f))]
+        found = [
+            f for f in full_names if _is_affix(tokens, name_tokens(f.casefold() if fold else f))
+        ]
+        if mention.type in ("GPE", "LOC") or context.after_kinship(mention):
+            # "Ontario" is no short form of "Ontario Proud", and "his father, Joseph" is not
+            # Joseph Boinnet: only a family name (the end of a full name) joins then
+            found = [
+                f
+                for f in found
+                if name_tokens(f.casefold() if fold else f)[-len(tokens) :] == tokens
+            ]
+        return found
 
     people = [
         i
@@ -233,6 +256,7 @@ def canonical_names(
     """(name, type, linked_country) of each mention, in mention order."""
     person = _person_names(mentions, _Context(parsed))
     org = _org_names(mentions, person)
+    qualified = _qualified_places(mentions, parsed.text if parsed else None)
     out = []
     for i, mention in enumerate(mentions):
         surface = normalise_name(mention.text)
@@ -246,8 +270,31 @@ def canonical_names(
         elif mention.type == "ORG":
             out.append((surface, "ORG", ""))
         else:
-            linked = gazetteer.linked_country(surface) or ""
+            linked = qualified.get(surface) or gazetteer.linked_country(surface) or ""
             out.append((_proper_case(surface, mention.type), mention.type, linked))
+    return out
+
+
+QUALIFIER = re.compile(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
+
+
+def _qualified_places(mentions: list[Mention], text: str | None) -> dict[str, str]:
+    """Place name -> the country its qualifier names in this article: "Kingston, Ontario" is
+    in Canada (not Jamaica's capital), "Paris, Texas" in the United States."""
+    out: dict[str, str] = {}
+    if text is None:
+        return out
+    for mention in mentions:
+        if mention.type not in ("GPE", "LOC"):
+            continue
+        m = QUALIFIER.match(text, mention.end)
+        words = m.group(1).split() if m else []
+        # the longest run of capitalised words that names a country or a province
+        for n in range(len(words), 0, -1):
+            country = gazetteer.qualifier_country(" ".join(words[:n]))
+            if country and country != gazetteer.country_of(normalise_name(mention.text)):
+                out.setdefault(normalise_name(mention.text), country)
+                break
     return out
 
 

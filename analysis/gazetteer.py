@@ -273,7 +273,35 @@ def demonym_country(surface: str) -> str | None:
     return _lookup(_index().demonyms, surface)
 
 
+@lru_cache(maxsize=1)
+def _subdivisions() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded subdivision name -> country, abbreviation -> country), from subdivisions.json
+    (built by analysis/data/build_subdivisions.py from ISO 3166-2)."""
+    data = json.loads((DATA_PATH.parent / "subdivisions.json").read_text(encoding="utf-8"))
+    names = {fold_key(key): entry["country"] for key, entry in data["subdivisions"].items()}
+    return names, data["abbreviations"]
+
+
+@lru_cache(maxsize=_CACHE)
+def subdivision_country(surface: str) -> str | None:
+    """Country of a province, state or region ("Ontario" -> "Canada", "Ont." -> "Canada",
+    "Crimea" -> "Ukraine"), else None."""
+    names, abbreviations = _subdivisions()
+    return abbreviations.get(surface.strip()) or _lookup(names, surface)
+
+
+def qualifier_country(surface: str) -> str | None:
+    """The country a place qualifier names: "Ontario" or "Ont." in "Kingston, Ontario", or a
+    country ("Kingston, Jamaica")."""
+    return country_of(surface) or subdivision_country(surface)
+
+
 @lru_cache(maxsize=_CACHE)
 def linked_country(surface: str) -> str | None:
-    """country_of, else capital_country, else demonym_country."""
-    return country_of(surface) or capital_country(surface) or demonym_country(surface)
+    """country_of, else capital_country, else demonym_country, else subdivision_country."""
+    return (
+        country_of(surface)
+        or capital_country(surface)
+        or demonym_country(surface)
+        or subdivision_country(surface)
+    )

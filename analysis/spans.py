@@ -15,6 +15,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from analysis import gazetteer
+from analysis.entity_types import retype, vote
 from analysis.layout import Layout, overlaps_masked
 from analysis.names import is_first_name
 from analysis.records import Mention, Parsed
@@ -101,33 +102,12 @@ def _is_leading_noise(token, span: str) -> bool:
     )
 
 
-def _retype(text: str, label: str, start: int, parsed_text: str) -> str:
-    if gazetteer.country_of(text) or gazetteer.capital_country(text):
-        return "GPE"
-    if gazetteer.demonym_country(text):
-        return "NORP"
-    if label == "ORG" and _names_a_facility(text, start, parsed_text):
-        return "FAC"
-    return label
-
-
-@lru_cache(maxsize=1)
-def _facility_heads() -> frozenset[str]:
-    return frozenset(w.split()[-1] for w in word_list("facility_words.txt"))
-
-
-def _names_a_facility(name: str, start: int, text: str) -> bool:
-    head = name.split()[-1] if name.split() else ""
-    if head not in _facility_heads():
-        return False
-    before = re.findall(r"[A-Za-z]+", text[max(0, start - 20) : start])
-    words = [w.lower() for w in before if w.lower() != "the"]
-    return bool(words) and words[-1] in LOCATIVE_WORDS
-
-
-def _looks_like_a_person(name: str) -> bool:
-    """A title then a first name and more ("Nurse Ada Kovacs"), not "General Motors"."""
+def _looks_like_a_person(name: str, title: str = "") -> bool:
+    """After a title: a first name and more ("Nurse Ada Kovacs"), not "General Motors"; or
+    any name after a title only people have ("Justice Dunphy")."""
     words = name.split()
+    if title.split()[-1:] and title.split()[-1] in word_list("person_only_titles.txt"):
+        return bool(words)
     return len(words) >= 2 and is_first_name(words[0])
 
 
@@ -143,26 +123,77 @@ def clean_mentions(parsed: Parsed, layout: Layout) -> list[Mention]:
         start, end = _trim(text, raw.start, raw.end, tokens_by_start)
         label = raw.label
         cut, rest = strip_person_titles(text[start:end])
-        if label == "PERSON" or cut and _looks_like_a_person(rest):
+        if label == "PERSON" or cut and _looks_like_a_person(rest, text[start : start + cut]):
             start, label = start + cut, "PERSON"  # "Nurse Ada Kovacs" typed ORG by the model
         if end - start < 2 or overlaps_masked(start, end, layout) or not text[start:end].strip():
             continue
-        surface = text[start:end]
-        mentions.append(
-            Mention(
-                start=start,
-                end=end,
-                text=surface,
-                type=_retype(surface, label, start, text),
-                sentence=_sentence_at(sentence_starts, start),
+        for part_start, part_end, part_label in _possessive_parts(text, start, end, label):
+            first, kind = _with_first_name(
+                parsed, tokens_by_start, part_start, part_end, part_label
             )
-        )
+            mentions.append(
+                Mention(
+                    start=first,
+                    end=part_end,
+                    text=text[first:part_end],
+                    type=retype(text[first:part_end], kind, first, text),
+                    sentence=_sentence_at(sentence_starts, first),
+                )
+            )
     if layout.dateline:
         start, end = layout.dateline
         sentence = _sentence_at(sentence_starts, start)
         mentions.append(Mention(start, end, text[start:end], "GPE", sentence))
         mentions.sort(key=lambda m: m.start)
+    vote(mentions)
     return mentions
+
+
+POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+
+
+def _possessive_parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """ "Justin Trudeau's Liberals" is two names: the owner, and what is his (an organisation,
+    or a group when it is a plural: "Liberals"), never one person."""
+    m = POSSESSIVE.search(text, start, end) if label == "PERSON" else None
+    if m is None:  # "Children's Hospital", "People's Republic of China" are one name
+        return [(start, end, label)]
+    owner_end, owned_start = m.start(), m.end()
+    owned = text[owned_start:end]
+    owned_label = "NORP" if owned.endswith("s") and " " not in owned else "ORG"
+    owner_label = (
+        "PERSON" if label == "PERSON" or _looks_like_a_person(text[start:owner_end]) else label
+    )
+    return [(start, owner_end, owner_label), (owned_start, end, owned_label)]
+
+
+def _with_first_name(
+    parsed: Parsed, tokens_by_start: dict, start: int, end: int, label: str
+) -> tuple[int, str]:
+    """'Alexei Malashenko' when the model tagged only 'Malashenko' (perhaps as a place): a
+    capitalised first name right before a one-word name that is no known place belongs to
+    it, and makes it a person."""
+    index = _token_index(parsed, tokens_by_start, start)
+    if index is None or index == 0:
+        return start, label
+    token, before = parsed.tokens[index], parsed.tokens[index - 1]
+    if (
+        token.end == end
+        and parsed.text[before.end : start] == " "
+        and before.sentence == token.sentence
+        and before.pos == "PROPN"
+        and before.text.istitle()
+        and is_first_name(before.text)
+        and before.text not in word_list("person_titles.txt")  # "Justice Dunmore"
+        and not gazetteer.linked_country(token.text)
+    ):
+        return before.start, "PERSON"
+    return start, label
+
+
+def _token_index(parsed: Parsed, tokens_by_start: dict, start: int) -> int | None:
+    token = tokens_by_start.get(start)
+    return token.i if token is not None else None
 
 
 def propagate_names(parsed: Parsed, mentions: list[Mention]) -> list[Mention]:

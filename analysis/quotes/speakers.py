@@ -86,6 +86,7 @@ class _Salience:
     people: list[tuple[int, str]] = field(default_factory=list)  # (char position, entity id)
     organisations: list[tuple[int, str]] = field(default_factory=list)
     gender: dict[str, str] = field(default_factory=dict)
+    by_pronoun: list[tuple[int, str, str]] = field(default_factory=list)  # resolved he / she
 
     def add(self, position: int, entity: Entity) -> None:
         group = self.people if entity.type == "PERSON" else self.organisations
@@ -194,7 +195,12 @@ def _pronoun(doc: QuoteDoc, i: int, seen: _Salience) -> Entity | None:
     for eid in _people_before(doc, i, seen):
         if seen.gender.get(eid, want) == want and eid in doc.entities:
             seen.gender.setdefault(eid, want)
+            seen.by_pronoun.append((position, eid, want))
             return doc.entities[eid]
+    # a long run of "she said" paragraphs: the person the last such pronoun stood for
+    for _, eid, gender in reversed(seen.by_pronoun):
+        if gender == want:
+            return doc.entities.get(eid)
     return None
 
 
