@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 from analysis import gazetteer
-from analysis.names import gender_of_first_name
+from analysis.names import gender_of_first_name, is_first_name
 from analysis.records import Mention
 from analysis.wordlists import DATA_DIR, word_list
 
@@ -46,8 +46,10 @@ def retype(surface: str, label: str, start: int, text: str) -> str:
         return "GPE"
     if gazetteer.demonym_country(surface):
         return "NORP"
-    if label in PLACE_TYPES and gazetteer.subdivision_country(surface):
-        return "GPE"
+    if gazetteer.subdivision_country(surface) and (
+        label in PLACE_TYPES or label == "PERSON" and not is_first_name(surface)
+    ):
+        return "GPE"  # "Nova Scotia" typed a person; "Alberta" alone may be a first name
     words = surface.split()
     if len(words) > 1 and words[-1] in organisation_heads() and label != "GPE":
         label = "ORG"
@@ -59,7 +61,7 @@ def retype(surface: str, label: str, start: int, text: str) -> str:
 
 
 def _a_person_s_name(words: list[str]) -> bool:
-    """"Anne Marie Cerato" typed an organisation: two to four capitalised words, the first a
+    """ "Anne Marie Cerato" typed an organisation: two to four capitalised words, the first a
     first name the name dictionary is sure of, none a known place."""
     return (
         2 <= len(words) <= 4

@@ -282,7 +282,12 @@ def _definite_description(doc: QuoteDoc, i: int, seen: _Salience) -> Entity | No
         ids = seen.before(seen.organisations, position)
     else:
         ids = seen.before(seen.people, position)
-    # one whose name or title holds the noun ("the union": "Paramedics Union"), else the latest
+    # one whose name or title holds the noun ("the union": "Paramedics Union"), else the
+    # latest, unless the noun is an office with titles ("the judge": only a Judge or Justice)
+    if noun is not None and noun.titles:  # anyone named with the title, subject or not
+        named = [m.entity_id for m in reversed(doc.mentions) if m.start < position]
+        holding = [eid for eid in dict.fromkeys(named) if _named_as(doc, eid, head, position)]
+        return _recent(doc, holding, position)
     holding = [eid for eid in ids if _named_as(doc, eid, head, position)]
     return _recent(doc, holding, position) or _recent(doc, ids, position)
 

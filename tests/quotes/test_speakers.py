@@ -36,6 +36,12 @@ def speakers(text: str) -> list[str]:
         # ... unless that name's title says it is the one
         ("A lawmaker said the bill would pass. Rep Tom Alder said it had the votes.",
          ["Tom Alder", "Tom Alder"]),
+        # an office says who holds it: "the judge" is no other person named before
+        ("Rask appeared before Judge Carla Mendes on Monday. "
+         "The judge said the sentence would come in March.",
+         ["Carla Mendes"]),
+        ("Tom Rask pleaded guilty on Monday. The judge said the sentence would come in March.",
+         ["The judge"]),
         # an unnamed person introduced before stays as worded
         ("A man who lives nearby heard shots. The man said he called police.", ["The man"]),
     ],
