@@ -347,8 +347,9 @@ def drop_repeated(doc: QuoteDoc, attrs: list[Attribution]) -> list[Attribution]:
     around a statement of the same speaker ('repeated his claim that ...'): keep one."""
     out: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
+    statements = [b for b in attrs if not b.stance and b.cue >= 0]
     for a in attrs:
-        if (a.start, a.end) in seen or a.stance and _holds_a_statement(doc, a, attrs):
+        if (a.start, a.end) in seen or a.stance and _holds_a_statement(doc, a, statements):
             continue
         seen.add((a.start, a.end))
         out.append(a)
@@ -359,8 +360,6 @@ def _holds_a_statement(doc: QuoteDoc, a: Attribution, attrs: list[Attribution]) 
     """Does a's content hold another attribution's cue and content (a noun cue: 'his claim')?"""
     return any(
         b is not a
-        and not b.stance
-        and b.cue >= 0
         and a.start <= doc.tokens[b.cue].start < a.end
         and a.start <= b.start
         and b.end <= a.end

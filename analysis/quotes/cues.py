@@ -83,6 +83,7 @@ def cue_verbs() -> dict[str, CueWord]:
     return {row[0].lower(): CueWord(row[1], row[2]) for row in _table("quote_cues.tsv")}
 
 
+@lru_cache(maxsize=1)
 def reporting_verbs() -> dict[str, str]:
     """lemma -> frame of every cue verb."""
     return {lemma: cue.frame for lemma, cue in cue_verbs().items()}

@@ -40,22 +40,7 @@ class QuoteDoc:
         for t in self.tokens:
             if t.head != t.i and 0 <= t.head < n:
                 self.children[t.head].append(t.i)
-        # subtree edges: walk up from every token (parse trees are shallow)
-        self.left = list(range(n))
-        self.right = list(range(n))
-        for t in self.tokens:
-            j = t.i
-            seen = 0
-            while True:
-                h = self.tokens[j].head
-                if h == j or not 0 <= h < n or seen > 200:
-                    break
-                if t.i < self.left[h]:
-                    self.left[h] = t.i
-                if t.i > self.right[h]:
-                    self.right[h] = t.i
-                j = h
-                seen += 1
+        self.left, self.right = _subtree_edges(self.tokens, self.children)
         self.entities = {e.entity_id: e for e in entities}
         # token -> mention
         self.mention_of: list[Mention | None] = [None] * n
@@ -105,6 +90,26 @@ class QuoteDoc:
     def sentence_kind(self, i: int) -> str:
         s = self.tokens[i].sentence
         return self.sentences[s].kind if 0 <= s < len(self.sentences) else "body"
+
+
+def _subtree_edges(tokens: list[Token], children: list[list[int]]) -> tuple[list[int], list[int]]:
+    """First and last token index of every token's subtree, children before their heads."""
+    n = len(tokens)
+    left, right = list(range(n)), list(range(n))
+    roots = [t.i for t in tokens if t.head == t.i or not 0 <= t.head < n]
+    order: list[int] = []
+    stack = list(roots)
+    while stack:  # heads before their children; reversed below
+        i = stack.pop()
+        order.append(i)
+        stack.extend(children[i])
+    for i in reversed(order):
+        for c in children[i]:
+            if left[c] < left[i]:
+                left[i] = left[c]
+            if right[c] > right[i]:
+                right[i] = right[c]
+    return left, right
 
 
 def is_quote_token(tok: Token) -> bool:

@@ -113,8 +113,9 @@ def _attach_quotations(
     """Give each quotation its attribution: the reported content it lies in (widened to hold
     it), else its cue, else the attribution it continues."""
     owner: dict[int, Attribution] = {}
+    with_content = [a for a in attrs if a.start >= 0]
     for qi, q in enumerate(quotations):
-        best = _widest_overlap(doc, attrs, q)
+        best = _widest_overlap(doc, with_content, q)
         if best is not None:
             best.start, best.end = min(best.start, q.start), max(best.end, q.end)
             owner[qi] = best
@@ -147,7 +148,7 @@ def _attach_quotations(
 def _widest_overlap(doc: QuoteDoc, attrs: list[Attribution], q: Quotation) -> Attribution | None:
     best, best_overlap = None, 0
     for a in attrs:
-        if a.start < 0 or q.start <= doc.tokens[a.cue].start < q.end:
+        if a.end <= q.start or a.start >= q.end or q.start <= doc.tokens[a.cue].start < q.end:
             continue
         overlap = min(a.end, q.end) - max(a.start, q.start)
         if overlap > best_overlap:

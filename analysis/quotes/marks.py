@@ -11,6 +11,7 @@ outside double quotes ('closest comrade' in a headline). Never fails on unbalanc
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -45,24 +46,22 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+DOUBLE_MARK = re.compile("[" + DOUBLE_OPEN + DOUBLE_CLOSE + '"]|' + "''|``")
+
+
 def _double_marks(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """(position, length, role) of the double quotation marks in text[start:end];
     role is open / close / either."""
     marks = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in DOUBLE_OPEN:
-            marks.append((i, 1, "open"))
+    for m in DOUBLE_MARK.finditer(text, start, end):
+        ch = m.group()[0]
+        if ch in DOUBLE_OPEN or ch == "`":
+            role = "open"
         elif ch in DOUBLE_CLOSE:
-            marks.append((i, 1, "close"))
-        elif ch == '"':
-            marks.append((i, 1, "either"))
-        elif ch in "'`" and i + 1 < end and text[i + 1] == ch:
-            marks.append((i, 2, "open" if ch == "`" else "either"))
-            i += 2
-            continue
-        i += 1
+            role = "close"
+        else:
+            role = "either"
+        marks.append((m.start(), m.end() - m.start(), role))
     return marks
 
 

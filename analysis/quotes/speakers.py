@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis.names import gender_of_first_name
-from analysis.quotes.document import SUBJECT_DEPS, Attribution, QuoteDoc, subtree
+from analysis.quotes.document import SUBJECT_DEPS, Attribution, QuoteDoc
 from analysis.records import Entity, Mention
 from analysis.wordlists import DATA_DIR
 
@@ -338,20 +338,18 @@ def _title_before(doc: QuoteDoc, m: Mention) -> set[str]:
 
 def _phrase(doc: QuoteDoc, i: int) -> str:
     """The speaker phrase as worded: determiners, modifiers, head and short prepositional tails."""
-    keep = [i]
+    lo = hi = i
     for c in doc.children[i]:
         t = doc.tokens[c]
         left = c < i and t.dep in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod")
         right = c > i and t.dep in ("prep", "amod") and not _crosses_punct(doc, i, doc.right[c])
         if left or right:
-            keep.extend(subtree(doc, c))
-    keep = sorted(set(keep))
-    lo, hi = keep[0], keep[-1]
+            lo, hi = min(lo, doc.left[c]), max(hi, doc.right[c])
     return doc.text[doc.tokens[lo].start : doc.tokens[hi].end]
 
 
 def _crosses_punct(doc: QuoteDoc, a: int, b: int) -> bool:
-    return any(doc.tokens[k].pos == "PUNCT" for k in range(a + 1, b + 1))
+    return b - a > 12 or any(doc.tokens[k].pos == "PUNCT" for k in range(a + 1, b + 1))
 
 
 def _introduced_names(doc: QuoteDoc, attrs: list[Attribution]) -> None:
