@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections import Counter
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -115,3 +117,47 @@ PAGE = (
     + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about migration and "
     "energy prices, a government spokesman said.</p>" * 3 + "</article></body></html>"
 )
+
+
+# -- how many tests ran on each store backend (printed at the end; CI requires PostgreSQL) --
+
+BACKEND_NAMES = ("sqlite", "postgresql")
+_backend_outcomes: dict[str, Counter] = {name: Counter() for name in BACKEND_NAMES}
+
+
+def backend_of(item) -> str | None:
+    """The store backend a test runs on: the value of its backend parameter, if any."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return next((v for v in params.values() if isinstance(v, str) and v in BACKEND_NAMES), None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    report.backend = backend_of(item)
+    return report
+
+
+def pytest_runtest_logreport(report):
+    backend = getattr(report, "backend", None)
+    if backend and (report.when == "call" or report.outcome != "passed"):
+        _backend_outcomes[backend][report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = "; ".join(
+        f"{name} {', '.join(f'{n} {outcome}' for outcome, n in sorted(outcomes.items())) or 'none'}"
+        for name, outcomes in _backend_outcomes.items()
+    )
+    terminalreporter.write_line(f"store backends: {counts}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI, PostgreSQL tests are required: none skipped, and some run when any of the
+    collected tests is on PostgreSQL."""
+    if os.environ.get("CI", "").lower() != "true":
+        return
+    postgres = _backend_outcomes["postgresql"]
+    collected = any(backend_of(item) == "postgresql" for item in session.items)
+    if postgres["skipped"] or (collected and not postgres["passed"] + postgres["failed"]):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
