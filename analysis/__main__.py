@@ -3,6 +3,7 @@
 python -m analysis summarize FILE... --out DIR [--published YYYY-MM-DD]
 python -m analysis ingest PATH... [--workers N]
 python -m analysis export --out DIR [--article ID ...]
+python -m analysis worker [--idle-exit SECONDS]
 """
 
 from __future__ import annotations
@@ -162,6 +163,18 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="worker processes for spaCy (default: up to 2, one for small batches)",
     )
+    p = commands.add_parser(
+        "worker",
+        help="analyse queued uploads and bring articles up to date (the app starts one itself)",
+    )
+    p.add_argument("--id", default=f"cli:{os.getpid()}", help="name of this worker in the queue")
+    p.add_argument("--parent", type=int, default=None, help="leave when this process has gone")
+    p.add_argument(
+        "--idle-exit",
+        type=float,
+        default=None,
+        help="leave after this many seconds with nothing to do (default: never)",
+    )
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
@@ -170,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
         return ingest(args.paths, args.workers)
+    if args.command == "worker":
+        from analysis.jobs import run_worker
+
+        return run_worker(args.id, args.parent, args.idle_exit)
     return export(args.out, args.articles)
 
 

@@ -64,9 +64,12 @@ def first_line(text: str) -> str:
     return ""
 
 
-def analyse_article(article: Article) -> Analysis:
-    """The pipeline's analysis plus the warnings about the input (e.g. not English)."""
-    analysis = analyze(article.text, article.published, article.title)
+def analyse_article(
+    article: Article, progress: Callable[[int, int], None] | None = None
+) -> Analysis:
+    """The pipeline's analysis plus the warnings about the input (e.g. not English);
+    `progress(characters parsed, characters)` hears of each chunk parsed."""
+    analysis = analyze(article.text, article.published, article.title, progress=progress)
     return with_text_warnings(analysis, article.text)
 
 

@@ -621,6 +621,14 @@ class Store:
                 self._bump(db)
         return rows
 
+    def write_many(self, sql: str, rows: Sequence[Sequence], bump: bool = True) -> None:
+        """One write statement for each of `rows`, all in one transaction."""
+        with self._transaction() as db:
+            for params in rows:
+                db.execute(sql, tuple(params))
+            if bump:
+                self._bump(db)
+
     def close(self) -> None:
         with self._lock:
             self.closed = True
