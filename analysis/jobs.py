@@ -58,7 +58,10 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 MAX_ATTEMPTS = 2  # a job whose worker died is tried once more, then reported
 HEARTBEAT = 5.0  # seconds between a worker's signs of life
 STALE_AFTER = 60.0  # a running job without a heartbeat this long has lost its worker
-IDLE_EXIT = 600.0  # a worker with nothing to do for this long exits (the app starts another)
+# a worker with nothing to do for this long exits (the app starts another when needed);
+# NEWSDASH_WORKER_IDLE overrides it (seconds)
+IDLE_EXIT = 600.0
+IDLE_ENV = "NEWSDASH_WORKER_IDLE"
 RETRY_FIRST, RETRY_MAX = 60.0, 86_400.0  # pause before trying a failed article again
 NO_DATE = "no publication date: the timeline cannot place it"
 STORE_ENV = "NEWSDASH_WORKER_STORE"  # where the worker finds the store (not on its command line)
@@ -442,9 +445,10 @@ class Supervisor:
     jobs of dead workers, its own and (by heartbeat) those of other servers."""
 
     def __init__(self, store: Store, location: str, health: Health | None = None,
-                 idle_exit: float = IDLE_EXIT, poll: float = 0.5):  # fmt: skip
+                 idle_exit: float | None = None, poll: float = 0.5):  # fmt: skip
         self.store, self.location, self.health = store, location, health or Health()
-        self.idle_exit, self.poll = idle_exit, poll
+        self.idle_exit = idle_exit or float(os.environ.get(IDLE_ENV) or IDLE_EXIT)
+        self.poll = poll
         self.process: subprocess.Popen | None = None
         self.worker = ""
         self.last_death = ""

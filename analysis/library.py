@@ -253,9 +253,15 @@ def refresh_stale(store: Store) -> int:
     return len(stale)
 
 
-def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
-    """Save edited metadata; recompute the analysis when a field it reads changed.
-    Returns whether the analysis was recomputed."""
+def edit_metadata(
+    store: Store,
+    article_id: str,
+    recompute: Callable[[Store, str], object] = reanalyse,
+    **changes: str | None,
+):
+    """Save edited metadata; recompute the analysis (`recompute(store, article_id)`: at
+    once, or queued for the worker) when a field it reads changed. Returns what
+    `recompute` returned (truthy: the analysis was recomputed or queued), else False."""
     article = store.article(article_id)
     if article is None:
         raise KeyError(article_id)
@@ -269,7 +275,7 @@ def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
         return False
     store.update_metadata(article_id, **changed)
     if any(name in changed for name in ANALYSED_FIELDS):
-        return reanalyse(store, article_id)
+        return recompute(store, article_id)
     return False
 
 

@@ -64,6 +64,8 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     """An empty data folder used as the store's home for one test."""
     folder = tmp_path / "data"
     monkeypatch.setenv("NEWSDASH_DATA_DIR", str(folder))
+    # the analysis worker a test's app starts leaves soon after its work is done
+    monkeypatch.setenv("NEWSDASH_WORKER_IDLE", "10")
     return folder
 
 
