@@ -4,6 +4,7 @@ edit metadata, re-analyse, search, delete."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
 import re
 import unicodedata
@@ -21,8 +22,9 @@ from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
-from analysis.store import ROW_COUNTS, Store, contains_pattern, marks
+from analysis.store import ROW_COUNTS, Store, StoreError, contains_pattern, marks
 
+log = logging.getLogger(__name__)
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
 ADDED, PRESENT, REJECTED = "added", "already present", "rejected"
@@ -206,8 +208,11 @@ def add_documents(
         seen[article_id] = document.file
         try:
             is_new, article_id = add_document(store, document)
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-            detail = f"analysis failed ({type(error).__name__}: {error})"
+        except StoreError:
+            raise  # the store, not the document: nothing more can be added now
+        except Exception as error:  # noqa: BLE001 - logged with its traceback; the batch goes on
+            log.exception("analysis of %r failed", document.file)
+            detail = f"analysis failed ({type(error).__name__}: {error}); the error is logged"
             outcomes.append(Outcome(document.file, REJECTED, detail))
             continue
         if is_new:

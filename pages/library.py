@@ -120,8 +120,9 @@ def read_upload(upload) -> Document | str:
         except Exception as error:  # noqa: BLE001 - a bug, not the file: logged, said so
             log.exception("reading the upload %r failed", display_name(upload.name))
             cache[upload.file_id] = (
-                f"{display_name(upload.name)}: not read because of an error in this app "
-                f"({type(error).__name__}), not a problem of the file; it is logged"
+                f"{display_name(upload.name)}: not read because of an unexpected error "
+                f"({type(error).__name__}) in this app or a library it uses, not a known "
+                "problem of the file; it is logged for the developers"
             )
     found = cache[upload.file_id]
     return found if isinstance(found, str) else replace(found, warnings=list(found.warnings))

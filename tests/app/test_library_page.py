@@ -2,6 +2,7 @@
 re-analyse, delete (on a fresh store seeded with the seed article)."""
 
 import datetime as dt
+import logging
 import sqlite3
 import time
 from contextlib import closing
@@ -9,6 +10,7 @@ from contextlib import closing
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import ingest
 from analysis.ingest import NOT_ENGLISH
 from analysis.library import article_id_for
 from analysis.store import DB_FILE, Store
@@ -273,3 +275,22 @@ def test_delete_asks_first(app, data_dir):
     assert not app.exception
     assert store(data_dir).article_summaries() == []
     assert any("library is empty" in i.value for i in app.info)
+
+
+def test_a_bug_while_reading_an_upload_is_logged_and_not_blamed_on_the_file(
+    app, data_dir, monkeypatch, caplog
+):
+    def buggy(name, data):
+        raise TypeError("'NoneType' object is not subscriptable")
+
+    monkeypatch.setitem(ingest.READERS, ".txt", buggy)
+    with caplog.at_level(logging.ERROR):
+        upload(app, ("story.txt", STORY.encode()))
+    (why,) = outcomes(app)["why / notes"]
+    assert why == (
+        "story.txt: not read because of an unexpected error (TypeError) in this app or a "
+        "library it uses, not a known problem of the file; it is logged for the developers"
+    )
+    (record,) = [r for r in caplog.records if "story.txt" in r.getMessage()]
+    assert record.exc_info[0] is TypeError  # with its traceback
+    assert len(store(data_dir).article_summaries()) == 1
