@@ -469,3 +469,56 @@ def test_a_postgresql_connection_lost_mid_write_writes_nothing_and_says_so():
         db.execute("UPDATE revision SET value = value + 1")
     assert store.revision() == before and store.article("big1").title == ""
     store.close()
+
+
+def test_ingest_carries_on_when_postgresql_drops_its_connection_midway(tmp_path):
+    """What a PostgreSQL restart does to a running ingest (its connection ended by the
+    server, several times): it connects again and stores every file exactly once
+    (bench/faults.py restarts a real server)."""
+    url = empty_location("postgresql", tmp_path)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for number, name in enumerate(NAMES):
+        text = f"{name} arrived in Brussels on Monday for talks on the budget. " * 80
+        (folder / f"{number:02}.txt").write_text(text + str(number), encoding="utf-8")
+    env = {**os.environ, "NEWSDASH_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": url}
+    command = [sys.executable, "-m", "analysis", "ingest", str(folder), "--workers", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    drops, deadline = 0, time.monotonic() + 500
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(url) >= 3 + 2 * drops and drops < 3:
+            drop_connections(url)
+            drops += 1
+        time.sleep(0.05)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 0, errors
+    assert drops == 3
+    assert f"{len(NAMES)} added, 0 already present, 0 rejected" in errors
+    store = Store(url)
+    assert store.article_count() == 1 + len(NAMES)  # the seed and each file once
+    assert store.ids_without_rows() == []
+    store.close()
+
+
+def test_a_store_that_stays_unusable_ends_the_ingest_with_a_clear_error(monkeypatch, capsys):
+    from analysis import __main__ as cli
+
+    calls = []
+
+    def unusable():
+        calls.append(1)
+        raise StoreError("the PostgreSQL store at postgresql://x is unreachable or failed")
+
+    with pytest.raises(StoreError):
+        cli.patiently(unusable, patience=1.2)
+    assert len(calls) >= 2  # tried again before giving up
+    assert "trying again in" in capsys.readouterr().err
+    answers = iter([StoreError("down"), StoreError("down"), "stored"])
+
+    def flaky():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert cli.patiently(flaky, patience=30) == "stored"
