@@ -82,6 +82,7 @@ class Job:
     progress: float = 0.0
     document: str = ""  # JSON of the Document (emptied once the job has finished)
     queued_by: str = ""
+    created: str = ""
 
     @property
     def finished(self) -> bool:
@@ -89,7 +90,7 @@ class Job:
 
 
 _JOB_COLUMNS = ("job_id, batch, kind, file, state, article_id, outcome, detail, warnings, "
-                "attempts, progress")  # fmt: skip
+                "attempts, progress, created")  # fmt: skip
 
 
 def _job(row, document: str = "", queued_by: str = "") -> Job:
@@ -295,8 +296,10 @@ def _add(store: Store, job: Job) -> None:
     document = Document(**json.loads(job.document))
     article = to_article(document)
     if store.has(article.article_id):
-        # tried again after its worker died: it may have been stored by the first try
-        ours = job.attempts > 1 and store.article(article.article_id).file == document.file
+        # tried again (its worker died, or the store failed after the article was stored):
+        # the first try may have stored it, as this file, after the job was queued
+        stored = store.article(article.article_id)
+        ours = stored.file == document.file and stored.added >= job.created
         if not ours:
             finish(store, job, PRESENT, "same text already stored", article.article_id)
             return
@@ -373,13 +376,15 @@ def work(store: Store, worker: str, stop: threading.Event | None = None,
          idle_exit: float | None = IDLE_EXIT, parent: int | None = None,
          poll: float = 0.5) -> None:  # fmt: skip
     """The worker's loop: queued jobs first, then articles to bring up to date; returns
-    after `idle_exit` seconds with nothing to do, when `stop` is set, or when the process
-    that started it (`parent`) has gone."""
+    after `idle_exit` seconds with nothing to do, or when `stop` is set. When the process
+    that started it (`parent`) has gone, it finishes what is queued and due, then leaves."""
     stop = stop or threading.Event()
     beating = threading.Thread(target=_heartbeat, args=(store, worker, stop), daemon=True)
     beating.start()
     idle_since, pause, put_back_due = time.monotonic(), 1.0, False
-    while not stop.is_set() and not (parent and os.getppid() != parent):
+    while not stop.is_set():
+        if parent and os.getppid() != parent:
+            idle_exit = 0  # orphaned (the app was killed): finish what is queued, then leave
         try:
             if put_back_due:
                 put_back(store, worker)
@@ -546,6 +551,8 @@ def run_worker(worker: str, parent: int | None, idle_exit: float | None,
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # analysis yields the processor to the app's page runs: the app stays quick meanwhile
+    os.nice(10)
     store = Store(location or os.environ.get(STORE_ENV) or None)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())  # finish the job at hand, then leave

@@ -47,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from analysis.jobs import STALE_AFTER  # noqa: E402
+
 PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez",
           "Mark Rutte", "Donald Tusk", "Ursula von der Leyen"]  # fmt: skip
 PLACES = ["Paris", "Berlin", "Rome", "Madrid", "Brussels", "Warsaw", "Vienna"]
@@ -85,6 +87,7 @@ def free_port() -> int:
 
 
 def start_app(data: Path, log_name: str = "server.log") -> tuple[subprocess.Popen, str]:
+    """A server in a process group of its own (with the worker it starts)."""
     port = free_port()
     env = {**os.environ, "NEWSDASH_DATA_DIR": str(data)}
     env.pop("DATABASE_URL", None)
@@ -92,7 +95,7 @@ def start_app(data: Path, log_name: str = "server.log") -> tuple[subprocess.Pope
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -185,13 +188,19 @@ async def upload(context, url: str, files: list[Path], wait_outcome: bool = True
     return text + (f" ({errors} exception(s) shown)" if errors else "")
 
 
+KEEP = False  # --keep: leave each scenario's folder (stores, server logs) for a look
+
+
 @contextmanager
 def scratch(name: str):
     folder = Path(tempfile.mkdtemp(prefix=f"newsdash-{name}-"))
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if KEEP:
+            print(f"({name}: kept in {folder})")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- scenarios ---------------------------------------------------------------------------
@@ -215,7 +224,7 @@ def load() -> None:
                 watcher = await browser.new_context(viewport={"width": 1400, "height": 1000})
                 await page_time(watcher, url, "library")  # warm-up: spaCy, caches
                 idle = [await page_time(watcher, url, path)
-                        for path in ["library", "overview"] * 10]  # fmt: skip
+                        for path in ["library", "overview"] * 20]  # fmt: skip
                 env = {**os.environ, "NEWSDASH_DATA_DIR": str(data)}
                 ingest = subprocess.Popen(
                     [sys.executable, "-m", "analysis", "ingest", str(folder / "inbox")],
@@ -242,7 +251,7 @@ def load() -> None:
         idle, loaded, outcomes, elapsed = asyncio.run(run())
         wait_until(lambda: not pending_jobs(db), 600)
         store = check_store(db)
-        app.terminate()
+        os.killpg(app.pid, signal.SIGTERM)
         app.wait(timeout=60)
         print(f"load: page time idle p95 {p95(idle):.2f} s (median {statistics.median(idle):.2f}),"
               f" under load p95 {p95(loaded):.2f} s (median {statistics.median(loaded):.2f});"
@@ -273,24 +282,32 @@ def kill_app() -> None:
         asyncio.run(submit())
         running = "SELECT COUNT(*) FROM jobs WHERE state = 'running'"
         wait_until(lambda: sql(db, running)[0][0], 300)
-        children = subprocess.run(["pgrep", "-P", str(app.pid)], capture_output=True, text=True)
-        worker_pids = [int(pid) for pid in children.stdout.split()]
-        os.kill(app.pid, signal.SIGKILL)
+        os.killpg(app.pid, signal.SIGKILL)  # the server and its analysis worker
         app.wait()
         killed = check_store(db)
-        print(f"kill-app: app killed (-9) mid-analysis; store right after: {killed}")
+        print(f"kill-app: app and worker killed (-9) mid-analysis; store after: {killed}")
         started = time.monotonic()
         app, url = start_app(data, "server-2.log")
+
+        async def come_back():  # the analyst opens the Library again
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
+                )
+                await page_time(await browser.new_context(), url, "library")
+                await browser.close()
+
+        asyncio.run(come_back())
         wait_until(lambda: not pending_jobs(db), 900)
         resumed = time.monotonic() - started
-        orphans_alive = [p for p in worker_pids if Path(f"/proc/{p}").exists()]
         after = check_store(db)
-        app.terminate()
+        retried = sql(db, "SELECT COUNT(*) FROM jobs WHERE attempts > 1")[0][0]
+        os.killpg(app.pid, signal.SIGTERM)
         app.wait(timeout=60)
         stored = sql(db, "SELECT COUNT(*) FROM articles WHERE file LIKE 'long-%'")[0][0]
-        print(f"kill-app: restarted; every upload done {resumed:.0f} s later; {stored} of "
-              f"{len(files)} uploads stored; store {after}; orphaned worker still running: "
-              f"{bool(orphans_alive)}")  # fmt: skip
+        print(f"kill-app: restarted; every upload done {resumed:.0f} s later (the killed job "
+              f"waits {STALE_AFTER:.0f} s without heartbeat); {stored} of {len(files)} "
+              f"uploads stored, {retried} job(s) tried a second time; store {after}")  # fmt: skip
 
 
 def kill_ingest() -> None:
@@ -398,7 +415,10 @@ SCENARIOS = {"load": load, "kill-app": kill_app, "kill-ingest": kill_ingest,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", nargs="+", choices=list(SCENARIOS), default=list(SCENARIOS))
+    parser.add_argument("--keep", action="store_true", help="keep the stores and server logs")
     args = parser.parse_args()
+    global KEEP
+    KEEP = args.keep
     print(f"load average before: {os.getloadavg()[0]:.2f}", flush=True)
     for name in args.only:
         started = time.monotonic()

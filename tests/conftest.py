@@ -128,9 +128,12 @@ _backend_outcomes: dict[str, Counter] = {name: Counter() for name in BACKEND_NAM
 
 
 def backend_of(item) -> str | None:
-    """The store backend a test runs on: the value of its backend parameter, if any."""
+    """The store backend a test runs on: the value of its backend parameter, else of its
+    `backend` marker (a test on one backend only), if any."""
     params = getattr(getattr(item, "callspec", None), "params", {})
-    return next((v for v in params.values() if isinstance(v, str) and v in BACKEND_NAMES), None)
+    found = next((v for v in params.values() if isinstance(v, str) and v in BACKEND_NAMES), None)
+    marker = item.get_closest_marker("backend")
+    return found or (marker.args[0] if marker else None)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -264,13 +264,31 @@ def test_a_file_whose_worker_dies_twice_is_reported_with_the_reason(supervised_s
     assert supervisor.status().restarting_in >= 0
 
 
-def test_a_worker_whose_parent_is_gone_leaves(tmp_path):
+def test_a_worker_whose_parent_is_gone_finishes_the_queue_then_leaves(tmp_path):
     store = Store(tmp_path / "articles.sqlite")
-    stop = threading.Event()
+    batch = jobs.queue_documents(store, [Document(STORY, "a.txt"), Document(OTHER, "b.txt")])
     thread = threading.Thread(
-        target=jobs.work, args=(store, "w", stop), kwargs={"parent": -1, "idle_exit": None}
+        target=jobs.work, args=(store, "w"), kwargs={"parent": -1, "idle_exit": None}
     )
     thread.start()
-    thread.join(timeout=10)
-    assert not thread.is_alive()
+    thread.join(timeout=120)
+    assert not thread.is_alive()  # no idle wait: it left once the queue was empty
+    assert [job.outcome for job in jobs.batch_jobs(store, batch)] == ["added", "added"]
     store.close()
+
+
+def test_a_job_put_back_after_its_article_was_stored_still_reports_it_added(store, monkeypatch):
+    batch = jobs.queue_documents(store, [Document(STORY, "a.txt")])
+    real, calls = jobs.materialise, []
+
+    def fails_once(*args, **kwargs):  # the store fails after the article's own transaction
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError("the database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "materialise", fails_once)
+    work_until_idle(store)
+    (job,) = jobs.batch_jobs(store, batch)
+    assert (job.state, job.outcome, job.detail) == ("done", "added", "")
+    assert store.article_count() == 1 and store.ids_without_rows() == []

@@ -381,6 +381,7 @@ def test_only_a_database_named_for_tests_counts_as_throwaway(database, throwaway
     assert is_throwaway(database) is throwaway
 
 
+@pytest.mark.backend("postgresql")
 def test_the_tests_refuse_to_empty_a_database_not_named_for_tests():
     import psycopg
 
@@ -445,6 +446,7 @@ def drop_connections(url: str) -> None:
         )
 
 
+@pytest.mark.backend("postgresql")
 def test_a_postgresql_store_connects_again_after_the_server_dropped_it():
     url = empty_location("postgresql", Path("unused"))
     store = Store(url)
@@ -457,6 +459,7 @@ def test_a_postgresql_store_connects_again_after_the_server_dropped_it():
     store.close()
 
 
+@pytest.mark.backend("postgresql")
 def test_a_postgresql_connection_lost_mid_write_writes_nothing_and_says_so():
     url = empty_location("postgresql", Path("unused"))
     store = Store(url)
@@ -471,6 +474,7 @@ def test_a_postgresql_connection_lost_mid_write_writes_nothing_and_says_so():
     store.close()
 
 
+@pytest.mark.backend("postgresql")
 def test_ingest_carries_on_when_postgresql_drops_its_connection_midway(tmp_path):
     """What a PostgreSQL restart does to a running ingest (its connection ended by the
     server, several times): it connects again and stores every file exactly once
