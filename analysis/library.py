@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import multiprocessing
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -105,7 +106,7 @@ def analyze_in_workers(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [documents[start : start + chunk] for start in range(0, len(documents), chunk)]
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=os.nice, initargs=(10,)) as pool:
         for analyses in pool.imap(_analyze_chunk, chunks):
             yield from analyses
 

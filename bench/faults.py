@@ -256,6 +256,7 @@ def load() -> None:
         print(f"load: page time idle p95 {p95(idle):.2f} s (median {statistics.median(idle):.2f}),"
               f" under load p95 {p95(loaded):.2f} s (median {statistics.median(loaded):.2f});"
               f" ratio {p95(loaded) / p95(idle):.2f}x over {len(loaded)} page loads")  # fmt: skip
+        print("load: under load, seconds: " + " ".join(f"{t:.1f}" for t in loaded))
         print(f"load: 10 sessions x 5 uploads done in {elapsed:.0f} s; outcomes: "
               f"{sorted(set(outcomes))}")  # fmt: skip
         expected = 1 + len(inbox) + sum(len(s) for s in sessions)
