@@ -6,7 +6,7 @@ Every scenario starts from an empty data folder in a temp dir and checks the sto
 every article stored exactly once, none half-written (an article without its analysis or
 its rows), SQLite's integrity check "ok".
 
-  load         an app server (`streamlit run app.py`), `python -m analysis ingest` of 40
+  load         an app server (`streamlit run app.py`), `python -m analysis ingest` of 100
                files running, and 10 chromium sessions each uploading 5 articles in the
                Library at once; meanwhile one more session opens the Library and the
                Overview over and over. Page time: page.goto to the page's title shown and
@@ -213,7 +213,7 @@ def load() -> None:
         data = folder / "data"
         app, url = start_app(data)
         db = data / "articles.sqlite"
-        inbox = write_files(folder / "inbox", "ingested", 40)
+        inbox = write_files(folder / "inbox", "ingested", 100)
         sessions = [write_files(folder / f"s{n}", f"session{n}", 5) for n in range(10)]
 
         async def run() -> tuple[list[float], list[float], list[str], float]:

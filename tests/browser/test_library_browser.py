@@ -92,12 +92,13 @@ def test_a_long_upload_runs_in_the_background_while_the_app_stays_usable(page, a
     page.get_by_text("You can use the other pages meanwhile").wait_for()
     screenshot(page, "library-upload-progress")
     # another page works meanwhile, and its sidebar says what runs in the background
-    page.get_by_role("link", name="Overview").click()
+    navigation = page.locator('[data-testid="stSidebarNav"]')
+    navigation.get_by_role("link", name="Overview").click()
     page.locator('[data-testid="stMain"] h1', has_text="Overview").wait_for()
     page.get_by_text("Analysing uploads: 1 running, 0 queued.").wait_for()
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "overview-during-upload")
-    page.get_by_role("link", name="Library").click()
+    navigation.get_by_role("link", name="Library").click()
     page.get_by_role("tab", name="Add articles").click()
     page.get_by_text("Outcome: 1 added.").wait_for(timeout=300_000)
     screenshot(page, "library-upload-done")
