@@ -577,9 +577,3 @@ def progress_of(jobs: Sequence[Job]) -> tuple[float, str]:
     else:
         what = "waiting for the analysis worker"
     return share, f"{done} of {len(jobs)} done · {what}"
-
-
-def outcome_rows(jobs: Sequence[Job]) -> list[tuple[str, str, str, str, list[str]]]:
-    """(file, outcome, detail, article id, warnings) of each finished job."""
-    return [(j.file, j.outcome or REJECTED, j.detail, j.article_id, j.warnings)
-            for j in jobs if j.finished]  # fmt: skip
