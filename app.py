@@ -1,12 +1,18 @@
 """Streamlit entry point: navigation over pages/ and the shared sidebar."""
 
+import time
+
 import streamlit as st
 
+from analysis.highlight import markdown_escape
+from analysis.jobs import QUEUED, RUNNING, failures, queue_counts
 from pages._shared import (
+    access,
     article_count,
     articles_behind,
     corpus_tables,
     library,
+    services,
     store_key,
     table_downloads,
 )
@@ -32,14 +38,76 @@ navigation = st.navigation(
 )
 
 store, key = library(), store_key()
-with st.sidebar:
-    st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
-    if pending := articles_behind(key):
+visitor = access()
+
+
+def who_is_looking() -> None:
+    """Who is logged in and may do what; or that there is no login at all."""
+    if not visitor.login:
+        st.caption(
+            "No login (local use): whoever opens this app can add, correct and delete "
+            "articles. A team deployment configures a login: see docs/deploy.md."
+        )
+    elif visitor.logged_in:
+        rights = (
+            "editor: reads, uploads, corrects, deletes"
+            if visitor.can_edit
+            else ("viewer: reads and downloads")
+        )
+        st.caption(markdown_escape(f"Signed in as {visitor.signature} ({rights})"))
+        st.button("Log out", on_click=st.logout, key="logout")
+
+
+def background_state() -> None:
+    """What the background work is doing, and what went wrong, as it is now."""
+    queue = queue_counts(store)
+    if queue[QUEUED] or queue[RUNNING]:
+        st.info(
+            f"Analysing uploads: {queue[RUNNING]} running, {queue[QUEUED]} queued.",
+            icon=":material/hourglass_top:",
+        )
+    failed = len(failures(store))
+    if pending := articles_behind(key) - failed:
         st.info(
             f"Bringing {pending} article(s) up to date with the current analysis pipeline: "
             "the pages show the stored results and update as articles finish.",
             icon=":material/sync:",
         )
+    if failed:
+        st.warning(
+            f"{failed} article(s) could not be analysed with the current pipeline (the "
+            "Library says why); they are tried again later.",
+            icon=":material/error:",
+        )
+    worker = services().supervisor.status()
+    if worker.restarting_in:
+        st.warning(
+            markdown_escape(f"{worker.last_death}. Restarting it in {worker.restarting_in:.0f} s."),
+            icon=":material/restart_alt:",
+        )
+    for problem in services().health.problems():
+        if problem.task == "worker" and worker.running:
+            continue  # restarted since: the warning above (or nothing) tells the truth
+        since = time.strftime("%H:%M", time.localtime(problem.since))
+        st.warning(
+            markdown_escape(
+                f"Background {problem.task} failing since {since} ({problem.count}x): "
+                f"{problem.reason}. Retrying."
+            ),
+            icon=":material/warning:",
+        )
+
+
+if visitor.login and not visitor.logged_in:
+    st.title("News analyst dashboard")
+    st.write("This team's dashboard needs a login.")
+    st.button("Log in", type="primary", on_click=st.login, key="login")
+    st.stop()
+
+with st.sidebar:
+    st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
+    who_is_looking()
+    background_state()
     with st.expander("Download the corpus's tables"):
         table_downloads(corpus_tables, "", "corpus")
 

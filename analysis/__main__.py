@@ -3,6 +3,7 @@
 python -m analysis summarize FILE... --out DIR [--published YYYY-MM-DD]
 python -m analysis ingest PATH... [--workers N]
 python -m analysis export --out DIR [--article ID ...]
+python -m analysis worker [--idle-exit SECONDS]
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 from analysis.corpus import store_tables
@@ -19,6 +22,7 @@ from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
 from analysis.library import analyze_in_workers, materialise, open_library, to_article
 from analysis.pipeline import analyze
+from analysis.store import StoreError
 from analysis.tables import all_tables
 from analysis.views import refresh_defaults
 
@@ -113,18 +117,47 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
         for (document, article), analysis in zip(
             pending, analyze_in_workers(triples, workers), strict=True
         ):
-            added += store.add(article, analysis, document.author)
-            materialise(store, [article.article_id], corrections)
+            added += patiently(partial(store.add, article, analysis, document.author))
+            patiently(partial(materialise, store, [article.article_id], corrections))
             report("added", f"{document.file} ({article.article_id})")
             for warning in analysis.warnings:
                 print(f"  warning: {document.file}: {warning}", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"interrupted: {added} added before the stop are stored", file=sys.stderr)
         return 130
-    if refresh_defaults(store):  # what every page shows first, ready for the app
+    except StoreError as error:
+        print(
+            f"error: {error}\n{added} added before it are stored; run the same command "
+            "again to add the rest",
+            file=sys.stderr,
+        )
+        return 3
+    if patiently(partial(refresh_defaults, store)):  # what every page shows first, ready
         print("computed the corpus views the pages show first", file=sys.stderr)
     print(f"{added} added, {present} already present, {failed} rejected", file=sys.stderr)
     return 1 if failed else 0
+
+
+STORE_PATIENCE = float(os.environ.get("NEWSDASH_STORE_PATIENCE") or 120)  # seconds
+
+
+def patiently(write, patience: float | None = None):
+    """Run `write()` (one transaction), again after a pause while the store cannot be used
+    (a database server restarting, a disk being freed), for up to `patience` seconds;
+    then the StoreError goes up. A failed transaction wrote nothing, so trying again is
+    safe (adding an article twice is refused by its id)."""
+    deadline = time.monotonic() + (STORE_PATIENCE if patience is None else patience)
+    pause = 0.5
+    while True:
+        try:
+            return write()
+        except StoreError as error:
+            if time.monotonic() + pause > deadline:
+                raise
+            print(f"  the store cannot be used ({error}); trying again in {pause:.0f} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
 
 
 def export(out: str, article_ids: list[str] | None) -> int:
@@ -162,14 +195,38 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="worker processes for spaCy (default: up to 2, one for small batches)",
     )
+    p = commands.add_parser(
+        "worker",
+        help="analyse queued uploads and bring articles up to date (the app starts one itself)",
+    )
+    p.add_argument("--id", default=f"cli:{os.getpid()}", help="name of this worker in the queue")
+    p.add_argument("--parent", type=int, default=None, help="leave when this process has gone")
+    p.add_argument(
+        "--idle-exit",
+        type=float,
+        default=None,
+        help="leave after this many seconds with nothing to do (default: never)",
+    )
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
     args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
+
+
+def run(args: argparse.Namespace) -> int:
     if args.command == "summarize":
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
         return ingest(args.paths, args.workers)
+    if args.command == "worker":
+        from analysis.jobs import run_worker
+
+        return run_worker(args.id, args.parent, args.idle_exit)
     return export(args.out, args.articles)
 
 

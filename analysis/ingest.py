@@ -13,10 +13,13 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import os
 import re
+import struct
 import tomllib
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,8 +43,11 @@ DOCX_MAX_RATIO = 100
 DOCX_MAX_MEMBERS = 5000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files (and old .doc)
 HTML_MIN_WORDS = 20  # less than this from a web page is navigation, not an article
-# spaCy's limit (nlp.max_length): its parser needs about 1 GB per 100,000 characters
+# the longest text analysed, in characters (NEWSDASH_MAX_CHARS overrides it): texts are
+# parsed in chunks (analysis.nlp), so memory stays ~0.6 GB at this length, but some
+# extractors take longer than linearly beyond it (docs/benchmarks.md)
 MAX_CHARS = 1_000_000
+MAX_CHARS_ENV = "NEWSDASH_MAX_CHARS"
 NOT_ENGLISH = (
     "The text does not look like English: the language model is English, so names, "
     "dates and quotes may be missed or wrong."
@@ -78,6 +84,14 @@ def display_name(name: str) -> str:
     base = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in base)
     base = re.sub(r"\s+", " ", base).strip().lstrip(".") or "unnamed file"
     return base if len(base) <= 120 else base[:100] + "…" + base[-19:]
+
+
+def max_chars() -> int:
+    """The longest text accepted: NEWSDASH_MAX_CHARS, else MAX_CHARS."""
+    try:
+        return int(os.environ.get(MAX_CHARS_ENV) or MAX_CHARS)
+    except ValueError:
+        return MAX_CHARS
 
 
 def upload_limit_mb(config: Path = CONFIG_FILE) -> int:
@@ -147,6 +161,31 @@ def text_warnings(text: str) -> list[str]:
 
 
 # -- readers, one per kind of file -------------------------------------------------------
+# What each parsing library raises on damaged or hostile input: bad input, told to the
+# analyst as such. Anything else (TypeError, AttributeError, NameError ...) is a bug here
+# or in a library: it is not caught, so the caller logs it with its traceback.
+_DAMAGED = (ValueError, KeyError, IndexError, EOFError, OSError, zlib.error, struct.error,
+            RecursionError, NotImplementedError)  # fmt: skip
+ZIP_ERRORS = (zipfile.BadZipFile, *_DAMAGED)
+
+
+def _lxml_error() -> tuple[type[Exception], ...]:
+    from lxml.etree import LxmlError
+
+    return (LxmlError,)
+
+
+def _pdf_errors() -> tuple[type[Exception], ...]:
+    from pypdf.errors import PyPdfError
+
+    return (PyPdfError, *_DAMAGED)
+
+
+def _docx_errors() -> tuple[type[Exception], ...]:
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+
+    return (PythonDocxError, OpcError, *_lxml_error(), *ZIP_ERRORS)
 
 
 def _read_text(name: str, data: bytes) -> Document:
@@ -172,7 +211,7 @@ def _read_html(name: str, data: bytes) -> Document:
             include_tables=False,
             date_extraction_params={"original_date": True, "extensive_search": False},
         )
-    except Exception as error:  # noqa: BLE001 - a hostile page must not break the upload
+    except (*_lxml_error(), *_DAMAGED) as error:
         raise IngestError(f"{name}: cannot read the web page ({type(error).__name__})") from None
     text = (getattr(found, "text", None) or "").strip() if found else ""
     if len(text.split()) < HTML_MIN_WORDS:
@@ -215,7 +254,7 @@ def _read_pdf(name: str, data: bytes) -> Document:
         author = str(info.get("/Author") or "").strip()
     except IngestError:
         raise
-    except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+    except _pdf_errors() as error:
         raise IngestError(
             f"{name}: the PDF is corrupt or damaged ({type(error).__name__})"
         ) from None
@@ -231,7 +270,7 @@ def _check_zip(name: str, data: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         raise IngestError(f"{name}: the DOCX is corrupt (not a readable Word document)") from None
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
@@ -262,7 +301,7 @@ def _read_docx(name: str, data: bytes) -> Document:
         paragraphs = [p.text.strip() for p in document.paragraphs]
         core = document.core_properties
         title, author = (core.title or "").strip(), (core.author or "").strip()
-    except Exception as error:  # noqa: BLE001 - python-docx/lxml raise many kinds
+    except _docx_errors() as error:
         raise IngestError(
             f"{name}: the DOCX is corrupt (not a readable Word document: {type(error).__name__})"
         ) from None
@@ -293,16 +332,17 @@ def read_bytes(name: str, data: bytes, max_bytes: int | None = None) -> Document
     limit = max_bytes if max_bytes is not None else upload_limit_mb() * MB
     if len(data) > limit:
         raise IngestError(
-            f"{shown}: the file is {len(data) / MB:,.1f} MB, over the {limit / MB:,.0f} MB limit"
+            f"{shown}: the file is {len(data) / MB:,.1f} MB, over the {limit / MB:,.0f} MB "
+            "limit (server.maxUploadSize)"
         )
     if not data:
         raise IngestError(f"{shown}: the file has no text (it is empty)")
     document = reader(shown, data)
-    if len(document.text) > MAX_CHARS:
+    if len(document.text) > (longest := max_chars()):
         raise IngestError(
             f"{shown}: the text is too long to analyse ({len(document.text):,} characters, "
-            f"{len(document.text.split()):,} words; the limit is {MAX_CHARS:,} characters): "
-            "split it into parts"
+            f"{len(document.text.split()):,} words; the limit is {longest:,} characters, "
+            f"set by {MAX_CHARS_ENV}): split it into parts"
         )
     document.file = shown
     document.title = " ".join(document.title.split())[:300]

@@ -4,7 +4,9 @@ edit metadata, re-analyse, search, delete."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -21,8 +23,9 @@ from analysis.ingest import Document, IngestError, read_file, text_warnings
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
-from analysis.store import ROW_COUNTS, Store, contains_pattern, marks
+from analysis.store import ROW_COUNTS, Store, StoreError, contains_pattern, marks
 
+log = logging.getLogger(__name__)
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
 ADDED, PRESENT, REJECTED = "added", "already present", "rejected"
@@ -64,9 +67,12 @@ def first_line(text: str) -> str:
     return ""
 
 
-def analyse_article(article: Article) -> Analysis:
-    """The pipeline's analysis plus the warnings about the input (e.g. not English)."""
-    analysis = analyze(article.text, article.published, article.title)
+def analyse_article(
+    article: Article, progress: Callable[[int, int], None] | None = None
+) -> Analysis:
+    """The pipeline's analysis plus the warnings about the input (e.g. not English);
+    `progress(characters parsed, characters)` hears of each chunk parsed."""
+    analysis = analyze(article.text, article.published, article.title, progress=progress)
     return with_text_warnings(analysis, article.text)
 
 
@@ -100,7 +106,7 @@ def analyze_in_workers(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [documents[start : start + chunk] for start in range(0, len(documents), chunk)]
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=os.nice, initargs=(10,)) as pool:
         for analyses in pool.imap(_analyze_chunk, chunks):
             yield from analyses
 
@@ -203,8 +209,11 @@ def add_documents(
         seen[article_id] = document.file
         try:
             is_new, article_id = add_document(store, document)
-        except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-            detail = f"analysis failed ({type(error).__name__}: {error})"
+        except StoreError:
+            raise  # the store, not the document: nothing more can be added now
+        except Exception as error:  # noqa: BLE001 - logged with its traceback; the batch goes on
+            log.exception("analysis of %r failed", document.file)
+            detail = f"analysis failed ({type(error).__name__}: {error}); the error is logged"
             outcomes.append(Outcome(document.file, REJECTED, detail))
             continue
         if is_new:
@@ -250,9 +259,15 @@ def refresh_stale(store: Store) -> int:
     return len(stale)
 
 
-def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
-    """Save edited metadata; recompute the analysis when a field it reads changed.
-    Returns whether the analysis was recomputed."""
+def edit_metadata(
+    store: Store,
+    article_id: str,
+    recompute: Callable[[Store, str], object] = reanalyse,
+    **changes: str | None,
+):
+    """Save edited metadata; recompute the analysis (`recompute(store, article_id)`: at
+    once, or queued for the worker) when a field it reads changed. Returns what
+    `recompute` returned (truthy: the analysis was recomputed or queued), else False."""
     article = store.article(article_id)
     if article is None:
         raise KeyError(article_id)
@@ -266,7 +281,7 @@ def edit_metadata(store: Store, article_id: str, **changes: str | None) -> bool:
         return False
     store.update_metadata(article_id, **changed)
     if any(name in changed for name in ANALYSED_FIELDS):
-        return reanalyse(store, article_id)
+        return recompute(store, article_id)
     return False
 
 

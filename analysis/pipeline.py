@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from analysis import entities, layout, spans
 from analysis.dates import extract_dates
 from analysis.events import extract_events
-from analysis.nlp import parse, parse_many
+from analysis.nlp import Progress, parse, parse_many
 from analysis.quotes import extract_quotes
 from analysis.records import Analysis
 
@@ -19,9 +19,16 @@ NO_PUBLICATION_DATE = (
 )
 
 
-def analyze(text: str, published: str | None = None, title: str | None = None) -> Analysis:
+def analyze(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    *,
+    progress: Progress | None = None,
+) -> Analysis:
+    """`progress(characters parsed, characters)` hears of each chunk spaCy has parsed."""
     page = layout.read_layout(text, title)
-    parsed = parse(text, page.masked_text)
+    parsed = parse(text, page.masked_text, progress)
     return analyze_parsed(parsed, page, published)
 
 

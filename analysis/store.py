@@ -262,6 +262,40 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (name, params, code)
     );
     """,
+    # reliability (issue 16): uploads and re-analyses queued for the analysis worker (a
+    # process of its own: analysis never runs in a page), and the articles whose analysis
+    # failed, with the reason the Library shows and when to try again
+    """
+    CREATE TABLE jobs (
+        job_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        batch TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        article_id TEXT NOT NULL DEFAULT '',
+        file TEXT NOT NULL DEFAULT '',
+        document TEXT NOT NULL DEFAULT '',
+        queued_by TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'queued',
+        outcome TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '',
+        warnings TEXT NOT NULL DEFAULT '[]',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        worker TEXT NOT NULL DEFAULT '',
+        heartbeat DOUBLE PRECISION NOT NULL DEFAULT 0,
+        progress DOUBLE PRECISION NOT NULL DEFAULT 0,
+        created TEXT NOT NULL,
+        finished TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX jobs_state ON jobs(state, job_id);
+    CREATE INDEX jobs_batch ON jobs(batch, job_id);
+    CREATE TABLE failures (
+        article_id TEXT PRIMARY KEY REFERENCES articles(article_id) ON DELETE CASCADE,
+        pipeline_version TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        failed TEXT NOT NULL,
+        retry_after DOUBLE PRECISION NOT NULL DEFAULT 0
+    );
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -271,6 +305,17 @@ _PG_WORDS = [
 # metadata columns of `articles` an analyst may edit
 EDITABLE = ("title", "source", "url", "published", "author")
 _PG_LOCK_KEY = 640_417_006  # advisory lock held while one client migrates a shared database
+# SQLite result codes (primary, the low byte) of a store that cannot be used now, as
+# opposed to a wrong statement: busy/locked, out of memory, read-only, I/O error, corrupt,
+# full, cannot open
+_SQLITE_FAULTS = {5: "busy", 6: "locked", 7: "out of memory", 8: "read-only", 10: "I/O error",
+                  11: "corrupt", 13: "full", 14: "cannot be opened"}  # fmt: skip
+
+
+class StoreError(RuntimeError):
+    """The store cannot be read or written now (disk full, database unreachable, ...): not a
+    fault of the data being stored. The message says what and where; nothing was half
+    written (the transaction was rolled back)."""
 
 
 def portable_sql(sql: str, dialect: str) -> str:
@@ -359,26 +404,59 @@ def _pg_row_factory(cursor):
 
 
 class _PgConnection:
-    """The few sqlite3.Connection methods this module uses, on a psycopg connection."""
+    """The few sqlite3.Connection methods this module uses, on a psycopg connection. A
+    connection the server dropped (a restart) is opened again before a read, or before a
+    transaction starts; one lost inside a transaction fails it (nothing is committed)."""
 
     dialect = "postgresql"
 
     def __init__(self, url: str):
+        self.url = url
+        self._transactions: list = []
+        self.raw = self._connect()
+
+    def _connect(self):
         import psycopg
 
-        self.raw = psycopg.connect(url, autocommit=True, row_factory=_pg_row_factory)
-        self._transactions: list = []
+        return psycopg.connect(
+            self.url, autocommit=True, row_factory=_pg_row_factory, connect_timeout=10
+        )
+
+    def _reconnect_if_lost(self, error: Exception) -> None:
+        """Connect again when `error` lost the connection; else raise it."""
+        if not (self.raw.broken or self.raw.closed):
+            raise error
+        try:
+            self.raw.close()
+        finally:
+            self.raw = self._connect()
 
     def execute(self, sql: str, params: Sequence = ()):
-        return self.raw.execute(portable_sql(sql, "postgresql"), tuple(params))
+        import psycopg
+
+        statement = portable_sql(sql, "postgresql")
+        if self._transactions:
+            return self.raw.execute(statement, tuple(params))
+        try:
+            return self.raw.execute(statement, tuple(params))
+        except psycopg.OperationalError as error:
+            self._reconnect_if_lost(error)
+            return self.raw.execute(statement, tuple(params))
 
     @property
     def in_transaction(self) -> bool:
         return bool(self._transactions)
 
     def begin(self) -> None:
-        transaction = self.raw.transaction()
-        transaction.__enter__()
+        import psycopg
+
+        try:
+            transaction = self.raw.transaction()
+            transaction.__enter__()
+        except psycopg.OperationalError as error:
+            self._reconnect_if_lost(error)
+            transaction = self.raw.transaction()
+            transaction.__enter__()
         self._transactions.append(transaction)
 
     def commit(self) -> None:
@@ -387,7 +465,12 @@ class _PgConnection:
     def rollback(self) -> None:
         if self._transactions:
             error = RuntimeError("rolled back")
-            self._transactions.pop().__exit__(type(error), error, None)
+            transaction = self._transactions.pop()
+            try:
+                transaction.__exit__(type(error), error, None)
+            except Exception:
+                if not self.raw.broken:  # a lost connection has nothing left to roll back
+                    raise
 
     def close(self) -> None:
         self.raw.close()
@@ -409,7 +492,8 @@ class Store:
             self.dialect = "postgresql"
             self.url = location
             self.path = redact(location)
-            self._connection = _PgConnection(location)
+            with self._faults():
+                self._connection = _PgConnection(location)
         else:
             self.dialect = "sqlite"
             self.url = ""
@@ -423,7 +507,8 @@ class Store:
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=FULL")
             self._connection.execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        with self._faults():
+            self.migrate()
 
     # -- schema ------------------------------------------------------------------------
 
@@ -462,9 +547,36 @@ class Store:
     # -- plumbing ----------------------------------------------------------------------
 
     @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """Raise StoreError for a store that cannot be used now (disk full, server gone);
+        let every other error (a wrong statement: a bug) through as it is."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if code not in _SQLITE_FAULTS:
+                raise
+            raise StoreError(
+                f"the store at {self.path} cannot be written or read: the database is "
+                f"{_SQLITE_FAULTS[code]} ({error}); nothing was half-written"
+                + (": free some disk space" if code == 13 else "")
+            ) from error
+        except Exception as error:
+            if self.dialect != "postgresql" or type(error).__module__.split(".")[0] != "psycopg":
+                raise
+            import psycopg
+
+            if not isinstance(error, psycopg.OperationalError):
+                raise
+            raise StoreError(
+                f"the PostgreSQL store at {self.path} is unreachable or failed ({error}); "
+                "nothing was half-written: try again"
+            ) from error
+
+    @contextmanager
     def _transaction(self, immediate: bool = False) -> Iterator[Any]:
         db = self._connection
-        with self._lock:
+        with self._lock, self._faults():
             if db.in_transaction and self.dialect == "sqlite":
                 yield db  # nested: part of the outer transaction
                 return
@@ -474,19 +586,20 @@ class Store:
                 db.begin()
             try:
                 yield db
+                db.commit()
             except BaseException:
-                db.rollback()
+                if db.in_transaction:
+                    db.rollback()
                 raise
-            db.commit()
 
     def _rows(self, sql: str, params: tuple = ()) -> list:
-        with self._lock:
+        with self._lock, self._faults():
             return self._connection.execute(sql, params).fetchall()
 
     def frame(self, sql: str, params: Sequence = (), columns: list[str] | None = None):
         """A read as a DataFrame (columns named by the SELECT, or `columns`): what the corpus
         views aggregate in SQL come back this way, small."""
-        with self._lock:
+        with self._lock, self._faults():
             cursor = self._connection.execute(sql, tuple(params))
             names = columns or [d[0] for d in cursor.description]
             return pd.DataFrame([tuple(row) for row in cursor.fetchall()], columns=names)
@@ -496,14 +609,25 @@ class Store:
         Rows read by index, by column name, and as dict(row)."""
         return self._rows(sql, tuple(params))
 
-    def write(self, sql: str, params: Sequence = ()) -> list:
-        """One write statement in its own transaction (bumps the revision); returns the rows
-        of a RETURNING clause (e.g. `INSERT ... RETURNING correction_id`), else []."""
+    def write(self, sql: str, params: Sequence = (), bump: bool = True) -> list:
+        """One write statement in its own transaction; returns the rows of a RETURNING
+        clause (e.g. `INSERT ... RETURNING correction_id`), else []. It bumps the revision
+        (what every cached read is keyed on) unless `bump` is False: bookkeeping that no
+        page's content reads (the analysis queue)."""
         with self._transaction() as db:
             cursor = db.execute(sql, tuple(params))
             rows = cursor.fetchall() if cursor.description else []
-            self._bump(db)
+            if bump:
+                self._bump(db)
         return rows
+
+    def write_many(self, sql: str, rows: Sequence[Sequence], bump: bool = True) -> None:
+        """One write statement for each of `rows`, all in one transaction."""
+        with self._transaction() as db:
+            for params in rows:
+                db.execute(sql, tuple(params))
+            if bump:
+                self._bump(db)
 
     def close(self) -> None:
         with self._lock:

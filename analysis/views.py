@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
+from analysis.background import Health
 from analysis.store import Store
 
 log = logging.getLogger(__name__)
@@ -234,10 +235,16 @@ def _default_views(store: Store) -> bool:
     return True
 
 
-def keep_fresh(store: Store, interval: float = 2.0, stop: threading.Event | None = None) -> None:
+def keep_fresh(
+    store: Store,
+    interval: float = 2.0,
+    stop: threading.Event | None = None,
+    health: Health | None = None,
+) -> None:
     """Refresh the default views whenever the store has changed and then stayed unchanged
     for `interval` seconds (a batch of uploads is refreshed once); runs until `stop` is
-    set or the store is closed."""
+    set or the store is closed. A refresh that fails is logged with its traceback, told to
+    `health` (the sidebar shows it) and tried again at the next interval."""
     stop = stop or threading.Event()
     seen = refreshed = None
     while not stop.wait(0 if seen is None else interval) and not store.closed:
@@ -247,5 +254,10 @@ def keep_fresh(store: Store, interval: float = 2.0, stop: threading.Event | None
                 refresh_defaults(store)
                 refreshed = revision
             seen = revision
-        except Exception:  # noqa: BLE001 - a closed or unreachable store: try again later
+        except Exception as error:  # noqa: BLE001 - logged, shown, tried again
             log.exception("could not refresh the corpus views")
+            if health is not None:
+                health.failed("views", error)
+        else:
+            if health is not None:
+                health.recovered("views")

@@ -18,7 +18,7 @@ from analysis.entities import entity_id as make_entity_id
 from analysis.highlight import TYPE_LABELS, markdown_escape
 from analysis.library import now, save_correction, set_correction_undone
 from analysis.records import Analysis, Article, Entity
-from pages._shared import csv_download, library
+from pages._shared import access, csv_download, library
 
 ENTITY_TYPES = list(TYPE_LABELS)
 AUTHOR_KEY = "correction_author"
@@ -36,8 +36,17 @@ def _keep_author() -> None:
 
 
 def author_field() -> str:
-    """The name corrections are signed with (kept across pages in the session: a widget's
-    own state does not outlive its page, so it is copied to a plain key on change)."""
+    """The name corrections are signed with: the logged-in editor's address when a login
+    is configured (viewers are told they cannot correct), else a name typed here (kept
+    across pages in the session: a widget's own state does not outlive its page, so it is
+    copied to a plain key on change)."""
+    current = access()
+    if current.login:
+        if current.can_edit:
+            st.caption(markdown_escape(f"Corrections signed as {current.signature}"))
+        else:
+            st.caption("Viewers read and download: log in as an editor to correct entities.")
+        return current.signature
     st.session_state.setdefault(AUTHOR_KEY, default_author())
     st.session_state[AUTHOR_WIDGET] = st.session_state[AUTHOR_KEY]
     st.text_input("Corrections signed as", key=AUTHOR_WIDGET, on_change=_keep_author)
@@ -45,9 +54,21 @@ def author_field() -> str:
 
 
 def _author() -> str:
+    current = access()
+    if current.login:
+        return current.signature
     return (st.session_state.get(AUTHOR_WIDGET) or "").strip() or st.session_state.get(
         AUTHOR_KEY, default_author()
     )
+
+
+def _may_edit() -> bool:
+    """Whether this session may correct; if not, the notice says why (a viewer's session
+    cannot change the store, whatever widget it sends)."""
+    if access().can_edit:
+        return True
+    st.session_state[NOTICE_KEY] = ("error", "Only editors can correct entities.")
+    return False
 
 
 def show_notice() -> None:
@@ -57,6 +78,8 @@ def show_notice() -> None:
 
 
 def _save(correction: C.Correction, select: tuple[str, str] | None = None) -> None:
+    if not _may_edit():
+        return
     try:
         save_correction(library(), correction, _author(), now())
     except ValueError as error:
@@ -142,7 +165,7 @@ def _on_add(prefix: str, article: Article | None, analysis: Analysis | None) -> 
 
 def _on_undo(key: str, undone: bool) -> None:
     correction_id = st.session_state.get(key)
-    if correction_id:
+    if correction_id and _may_edit():
         set_correction_undone(library(), int(correction_id), undone)
         verb = "Undone" if undone else "Restored"
         st.session_state[NOTICE_KEY] = ("ok", f"{verb}: correction {correction_id}")
@@ -161,6 +184,8 @@ def entity_controls(
 ) -> None:
     """Rename, change type, merge into another entity, split an alias out, mark text as
     not an entity. With an article (the Reader), split and reject apply to it only."""
+    if not access().can_edit:  # viewers read: the controls are not offered
+        return
     eid = entity.entity_id
     article_id = article.article_id if article else ""
     key = f"{prefix}_{eid}"
@@ -239,6 +264,8 @@ def entity_controls(
 
 def add_controls(prefix: str, article: Article | None = None, analysis: Analysis | None = None):
     """Add a missed entity: its text (in one sentence, or every occurrence), type, name."""
+    if not access().can_edit:
+        return
     st.text_input("Text of the missed entity", key=f"{prefix}_add_text")
     st.selectbox("Type", ENTITY_TYPES, key=f"{prefix}_add_type")
     st.text_input(
@@ -262,6 +289,8 @@ def add_controls(prefix: str, article: Article | None = None, analysis: Analysis
 
 def confirm_merge_button(short: Entity, full: Entity, select_key: str = "open_entity") -> None:
     """The analyst confirms the one candidate the corpus offers for a short name."""
+    if not access().can_edit:
+        return
     st.button(
         f"Confirm: “{short.name}” is {full.name}",
         key="confirm_link",
@@ -286,6 +315,8 @@ def corrections_log(prefix: str, corrections: list[C.Correction]) -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch")
     csv_download(table, "corrections.csv", key=f"{prefix}_corrections_csv")
+    if not access().can_edit:
+        return
     by_id = {c.correction_id: c for c in corrections}
     active = [c.correction_id for c in reversed(corrections) if not c.undone]
     undone = [c.correction_id for c in reversed(corrections) if c.undone]

@@ -5,19 +5,23 @@ analysis and a write is seen at once."""
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis import corrections as entity_corrections
+from analysis.access import Access, access_for
+from analysis.background import Health, supervised
 from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
+from analysis.jobs import Supervisor
 from analysis.library import article_titles as library_titles
-from analysis.library import backlog, catch_up_with_pipeline, open_library, titles_matching
+from analysis.library import backlog, open_library, titles_matching
 from analysis.nlp import load_pipeline
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
@@ -54,30 +58,62 @@ def nlp_pipeline():
     return load_pipeline()
 
 
+@dataclass(frozen=True)
+class Services:
+    """The store of this process and its background work: the analysis worker's
+    supervisor (uploads, re-analyses and catch-up run in a worker process, never in a page)
+    and the views refresh thread; `health` keeps what failed for the sidebar."""
+
+    store: Store
+    supervisor: Supervisor
+    health: Health
+
+
 @st.cache_resource(show_spinner="Opening the article store…")
-def _open_store(location: str) -> Store:
+def _open_services(location: str) -> Services:
     """The store, open at once: articles of an older pipeline version (or without their
-    rows) are brought up to date by a background thread while the pages show what is
-    stored (at 10,000 articles a new pipeline version is an hour of analysis); another
-    keeps the pages' first views computed (analysis.views)."""
+    rows) are brought up to date by the analysis worker while the pages show what is
+    stored; a thread keeps the pages' first views computed (analysis.views)."""
     store = open_library(location, catch_up=False)
-    if backlog(store):
-        threading.Thread(
-            target=catch_up_with_pipeline, args=(store,), name="catch-up", daemon=True
-        ).start()
+    health = Health()
+    supervisor = Supervisor(store, location, health).start()
     # after each change (here or by another process), the views every page shows first
     # are computed once and kept in the store, before anyone asks for them
-    threading.Thread(target=keep_fresh, args=(store,), name="views", daemon=True).start()
-    return store
+    supervised(health, "views", lambda: keep_fresh(store, health=health))
+    return Services(store, supervisor, health)
 
 
-def library() -> Store:
-    """The store of this process: DATABASE_URL (a team's PostgreSQL) or the SQLite file in
-    the data folder."""
+def services() -> Services:
+    """The services of this process: on DATABASE_URL (a team's PostgreSQL) or the SQLite
+    file in the data folder."""
     location = default_location()
     if not is_database_url(location):
         location = str(Path(location).resolve())
-    return _open_store(location)
+    return _open_services(location)
+
+
+def library() -> Store:
+    """The store of this process."""
+    return services().store
+
+
+def access() -> Access:
+    """Who is looking: a viewer or an editor (everyone edits when no login is configured)."""
+    try:
+        secrets = st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        secrets = {}
+    return access_for(secrets, st.user.to_dict())
+
+
+def require_editor() -> Access:
+    """The editor's access, or stop the page run with why (a viewer's session cannot
+    change the store, whatever widget it sends)."""
+    current = access()
+    if not current.can_edit:
+        st.error("Only editors can change the store: log in with an editor's account.")
+        st.stop()
+    return current
 
 
 def store_key() -> StoreKey:

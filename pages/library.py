@@ -7,6 +7,7 @@ st.dataframe, widget values and option lists: never as markdown or HTML.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import replace
 
@@ -23,31 +24,32 @@ from analysis.ingest import (
     read_bytes,
     valid_date,
 )
+from analysis.jobs import Job, batch_jobs, failures, progress_of, queue_documents, queue_reanalysis
 from analysis.library import (
     ADDED,
     PRESENT,
     REJECTED,
     Listing,
     Outcome,
-    add_documents,
     article_id_for,
     article_sources,
     count_listed,
     edit_metadata,
     first_line,
     listed_articles,
-    reanalyse,
 )
 from analysis.tables import frame
 from pages._shared import (
+    access,
     article_count,
     csv_download,
     library,
-    nlp_pipeline,
     page_picker,
+    require_editor,
     store_key,
 )
 
+log = logging.getLogger(__name__)
 PAGE_SIZE = 100  # articles listed at once: long lists are paginated
 READER_URL = "/reader?article="  # the Reader opens the article named by ?article=
 MIN_DATE, MAX_DATE = dt.date(1800, 1, 1), dt.date(2100, 12, 31)
@@ -62,6 +64,7 @@ SORTS = {
 }
 
 store = library()
+editor = access()
 limit_mb = int(st.get_option("server.maxUploadSize"))
 state = st.session_state
 state.setdefault("uploader_round", 0)
@@ -112,11 +115,14 @@ def read_upload(upload) -> Document | str:
             cache[upload.file_id] = read_bytes(
                 upload.name, upload.getvalue(), max_bytes=limit_mb * 1024 * 1024
             )
-        except IngestError as error:
+        except IngestError as error:  # the file cannot become an article: the reason
             cache[upload.file_id] = str(error)
-        except Exception as error:  # noqa: BLE001 - a hostile file must not break the page
+        except Exception as error:  # noqa: BLE001 - a bug, not the file: logged, said so
+            log.exception("reading the upload %r failed", display_name(upload.name))
             cache[upload.file_id] = (
-                f"{display_name(upload.name)}: cannot be read ({type(error).__name__})"
+                f"{display_name(upload.name)}: not read because of an unexpected error "
+                f"({type(error).__name__}) in this app or a library it uses, not a known "
+                "problem of the file; it is logged for the developers"
             )
     found = cache[upload.file_id]
     return found if isinstance(found, str) else replace(found, warnings=list(found.warnings))
@@ -165,17 +171,52 @@ def with_metadata(prefix: str, document: Document) -> Document:
     return document
 
 
-def analyse_and_add(documents: list[Document]) -> list[Outcome]:
-    nlp_pipeline()  # loaded once per process, with its own spinner the first time
-    bar = st.progress(0.0, text=f"Analysing {len(documents)} article(s)…")
+def queue_for_analysis(documents: list[Document], known: list[Outcome]) -> None:
+    """Queue the documents for the analysis worker (in one transaction) and follow the
+    batch: the page stays usable, the analysis runs in its own process."""
+    batch = queue_documents(store, documents, require_editor().signature)
+    state["batch"] = {"id": batch, "known": known}
 
-    def progress(done: int, total: int, what: str) -> None:
-        bar.progress(
-            done / total if total else 1.0, text=markdown_escape(f"{what} — {done}/{total} done")
-        )
 
-    with st.spinner("Analysing… long articles take a minute or two."):
-        return add_documents(store, documents, progress)
+def job_outcomes(jobs: list[Job]) -> list[Outcome]:
+    return [Outcome(j.file, j.outcome or REJECTED, j.detail, j.article_id, j.warnings)
+            for j in jobs if j.finished]  # fmt: skip
+
+
+@st.fragment(run_every=1.0)
+def batch_progress(batch: str) -> None:
+    """The batch's progress, read from the queue every second while it runs; the whole
+    page runs again once it has finished (the list shows the new articles)."""
+    jobs = batch_jobs(store, batch)
+    share, what = progress_of(jobs)
+    if all(job.finished for job in jobs):
+        st.rerun()
+    st.progress(share, text=markdown_escape(what))
+    st.caption("You can use the other pages meanwhile: the analysis goes on in the background.")
+
+
+@st.fragment(run_every=1.0)
+def reanalysis_progress(batch: str) -> None:
+    """A re-analysis queued in this session: its progress while it runs, then its outcome."""
+    (job,) = batch_jobs(store, batch) or [None]
+    if job is None or job.finished:
+        state.pop("reanalysis", None)
+        if job is not None and job.state == "failed":
+            state["flash_error"] = f"The analysis could not be recomputed: {job.detail}"
+        else:
+            state["flash"] = "The analysis was recomputed."
+        st.rerun()
+    st.progress(job.progress, text=markdown_escape(f"Re-analysing ({job.progress:.0%})…"))
+
+
+def show_batch() -> None:
+    """The batch queued last in this session: its progress, or its outcome once done."""
+    batch = state["batch"]
+    jobs = batch_jobs(store, batch["id"])
+    if jobs and not all(job.finished for job in jobs):
+        batch_progress(batch["id"])
+    else:
+        show_outcomes(batch["known"] + job_outcomes(jobs))
 
 
 articles_tab, add_tab = st.tabs(["Articles", "Add articles"])
@@ -183,62 +224,65 @@ articles_tab, add_tab = st.tabs(["Articles", "Add articles"])
 # -- adding ----------------------------------------------------------------------------
 
 with add_tab:
-    st.subheader("Upload files")
-    uploads = st.file_uploader(
-        "Articles to add",
-        type=sorted(s.lstrip(".") for s in SUFFIXES),
-        accept_multiple_files=True,
-        key=f"uploads-{state['uploader_round']}",
-        help="Main text and metadata are read from web pages; PDFs need a text layer.",
-    )
-    st.caption(
-        f"Text (.txt, .md), web pages (.html, .htm), PDF (.pdf) and Word (.docx) files, "
-        f"several at once, up to {limit_mb} MB each."
-    )
-    if uploads:
-        state.pop("last_outcomes", None)  # a new batch: the last one's outcome is done with
-    elif "last_outcomes" in state:
-        show_outcomes(state["last_outcomes"])
-    if uploads:
-        ready, known = read_uploads(uploads)
-        if known:
-            st.markdown("**Cannot be added**")
-            show_outcomes(known)
-        if ready:
-            with st.form("upload-metadata"):
-                st.markdown(f"**Check the metadata of {len(ready)} new article(s)**")
-                for upload_id, document in ready:
-                    with st.container(border=True):
-                        words = len(document.text.split())
-                        st.text(f"{document.file} · {words:,} words")
-                        for warning in document.warnings:
-                            st.warning(markdown_escape(warning))
-                        metadata_fields(f"meta-{upload_id}", document)
-                submitted = st.form_submit_button(
-                    f"Analyse and add {len(ready)} article(s)", type="primary"
-                )
-            if submitted:
-                documents = [with_metadata(f"meta-{i}", d) for i, d in ready]
-                state["last_outcomes"] = known + analyse_and_add(documents)
-                state["uploader_round"] += 1  # a fresh, empty uploader
-                state.pop("read_cache", None)
-                st.rerun()
+    if not editor.can_edit:
+        st.info("Viewers read and download: log in with an editor's account to add articles.")
+    else:
+        st.subheader("Upload files")
+        uploads = st.file_uploader(
+            "Articles to add",
+            type=sorted(s.lstrip(".") for s in SUFFIXES),
+            accept_multiple_files=True,
+            key=f"uploads-{state['uploader_round']}",
+            help="Main text and metadata are read from web pages; PDFs need a text layer.",
+        )
+        st.caption(
+            f"Text (.txt, .md), web pages (.html, .htm), PDF (.pdf) and Word (.docx) files, "
+            f"several at once, up to {limit_mb} MB each."
+        )
+        if uploads:
+            state.pop("batch", None)  # a new batch: the last one's outcome is done with
+        elif "batch" in state:
+            show_batch()
+        if uploads:
+            ready, known = read_uploads(uploads)
+            if known:
+                st.markdown("**Cannot be added**")
+                show_outcomes(known)
+            if ready:
+                with st.form("upload-metadata"):
+                    st.markdown(f"**Check the metadata of {len(ready)} new article(s)**")
+                    for upload_id, document in ready:
+                        with st.container(border=True):
+                            words = len(document.text.split())
+                            st.text(f"{document.file} · {words:,} words")
+                            for warning in document.warnings:
+                                st.warning(markdown_escape(warning))
+                            metadata_fields(f"meta-{upload_id}", document)
+                    submitted = st.form_submit_button(
+                        f"Analyse and add {len(ready)} article(s)", type="primary"
+                    )
+                if submitted:
+                    documents = [with_metadata(f"meta-{i}", d) for i, d in ready]
+                    queue_for_analysis(documents, known)
+                    state["uploader_round"] += 1  # a fresh, empty uploader
+                    state.pop("read_cache", None)
+                    st.rerun()
 
-    st.subheader("Paste text")
-    with st.form("paste", clear_on_submit=False):
-        pasted = st.text_area("Article text", height=200, key="paste-text")
-        metadata_fields("paste", Document(text="", file="pasted text"))
-        if st.form_submit_button("Analyse and add the text"):
-            try:
-                document = read_bytes("pasted text.txt", pasted.encode("utf-8"))
-            except IngestError as error:
-                message = str(error).replace("pasted text.txt", "The pasted text", 1)
-                st.error(markdown_escape(message))
-            else:
-                document.file = "pasted text"
-                document = with_metadata("paste", document)
-                state["last_outcomes"] = analyse_and_add([document])
-                st.rerun()
+        st.subheader("Paste text")
+        with st.form("paste", clear_on_submit=False):
+            pasted = st.text_area("Article text", height=200, key="paste-text")
+            metadata_fields("paste", Document(text="", file="pasted text"))
+            if st.form_submit_button("Analyse and add the text"):
+                try:
+                    document = read_bytes("pasted text.txt", pasted.encode("utf-8"))
+                except IngestError as error:
+                    message = str(error).replace("pasted text.txt", "The pasted text", 1)
+                    st.error(markdown_escape(message))
+                else:
+                    document.file = "pasted text"
+                    document = with_metadata("paste", document)
+                    queue_for_analysis([document], [])
+                    st.rerun()
 
 # -- the table: filtered, sorted and paginated in SQL (one page read at a time) --------
 
@@ -334,6 +378,24 @@ with articles_tab:
         st.warning(markdown_escape(warning))
     if flash := state.pop("flash", None):
         st.success(markdown_escape(flash))
+    if flash_error := state.pop("flash_error", None):
+        st.error(markdown_escape(flash_error))
+
+    if reason := failures(store).get(article_id):
+        st.error(
+            markdown_escape(f"The analysis with the current pipeline failed: {reason}"),
+            icon=":material/error:",
+        )
+    if (reanalysis := state.get("reanalysis")) and reanalysis["article"] == article_id:
+        reanalysis_progress(reanalysis["id"])
+    if not editor.can_edit:
+        st.caption("Viewers read and download: log in with an editor's account to edit.")
+        st.stop()
+
+    def queue_again(store, article_id: str) -> str:
+        batch = queue_reanalysis(store, article_id, editor.signature)
+        state["reanalysis"] = {"id": batch, "article": article_id}
+        return batch
 
     with st.form(f"edit-{article_id}"):
         left, right = st.columns(2)
@@ -346,9 +408,11 @@ with articles_tab:
             )
         author = left.text_input("Author", store.author(article_id))
         if st.form_submit_button("Save metadata"):
+            require_editor()
             recomputed = edit_metadata(
                 store,
                 article_id,
+                recompute=queue_again,
                 title=title.strip(),
                 source=source.strip(),
                 url=url.strip(),
@@ -356,16 +420,16 @@ with articles_tab:
                 author=author.strip(),
             )
             state["flash"] = "Metadata saved" + (
-                "; the analysis was recomputed (its date or title changed)." if recomputed else "."
+                "; the analysis is being recomputed (its date or title changed)."
+                if recomputed
+                else "."
             )
             st.rerun()
 
     reanalyse_column, delete_column = st.columns(2)
     if reanalyse_column.button("Re-analyse", key="reanalyse"):
-        nlp_pipeline()
-        with st.spinner("Analysing…"):
-            reanalyse(store, article_id)
-        state["flash"] = "The analysis was recomputed."
+        require_editor()
+        queue_again(store, article_id)
         st.rerun()
     if delete_column.button("Delete…", key="delete"):
         state["confirm_delete"] = article_id
@@ -374,6 +438,7 @@ with articles_tab:
         st.text(article.title)
         yes, no = st.columns(2)
         if yes.button("Yes, delete it", type="primary", key="delete-yes"):
+            require_editor()
             store.delete(article_id)
             state.pop("confirm_delete")
             state["flash"] = "The article was deleted."

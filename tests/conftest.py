@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections import Counter
 from functools import cache
 from html import unescape
 from pathlib import Path
@@ -62,6 +64,8 @@ def data_dir(tmp_path, monkeypatch) -> Path:
     """An empty data folder used as the store's home for one test."""
     folder = tmp_path / "data"
     monkeypatch.setenv("NEWSDASH_DATA_DIR", str(folder))
+    # the analysis worker a test's app starts leaves soon after its work is done
+    monkeypatch.setenv("NEWSDASH_WORKER_IDLE", "10")
     return folder
 
 
@@ -115,3 +119,50 @@ PAGE = (
     + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about migration and "
     "energy prices, a government spokesman said.</p>" * 3 + "</article></body></html>"
 )
+
+
+# -- how many tests ran on each store backend (printed at the end; CI requires PostgreSQL) --
+
+BACKEND_NAMES = ("sqlite", "postgresql")
+_backend_outcomes: dict[str, Counter] = {name: Counter() for name in BACKEND_NAMES}
+
+
+def backend_of(item) -> str | None:
+    """The store backend a test runs on: the value of its backend parameter, else of its
+    `backend` marker (a test on one backend only), if any."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    found = next((v for v in params.values() if isinstance(v, str) and v in BACKEND_NAMES), None)
+    marker = item.get_closest_marker("backend")
+    return found or (marker.args[0] if marker else None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    report.backend = backend_of(item)
+    return report
+
+
+def pytest_runtest_logreport(report):
+    backend = getattr(report, "backend", None)
+    if backend and (report.when == "call" or report.outcome != "passed"):
+        _backend_outcomes[backend][report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    counts = "; ".join(
+        f"{name} {', '.join(f'{n} {outcome}' for outcome, n in sorted(outcomes.items())) or 'none'}"
+        for name, outcomes in _backend_outcomes.items()
+    )
+    terminalreporter.write_line(f"store backends: {counts}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI, PostgreSQL tests are required: none skipped, and some run when any of the
+    collected tests is on PostgreSQL."""
+    if os.environ.get("CI", "").lower() != "true":
+        return
+    postgres = _backend_outcomes["postgresql"]
+    collected = any(backend_of(item) == "postgresql" for item in session.items)
+    if postgres["skipped"] or (collected and not postgres["passed"] + postgres["failed"]):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,9 +1,13 @@
 """Files -> text and metadata."""
 
+import importlib
 import io
 import json
+import random
 import re
+import tomllib
 import zipfile
+from collections import Counter
 
 import pytest
 
@@ -17,6 +21,7 @@ from analysis.ingest import (
     read_file,
     upload_limit_mb,
 )
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(
@@ -291,3 +296,107 @@ def test_file_names_are_cleaned_for_display(name, shown):
     assert display_name(name) == shown
     if shown.endswith(".txt"):
         assert read_bytes(name, NEWS.encode()).file == shown
+
+
+def test_the_text_limit_is_configurable_and_stated_in_the_error(monkeypatch):
+    monkeypatch.setenv("NEWSDASH_MAX_CHARS", "1000")
+    assert read_bytes("short.txt", b"word " * 150).text  # 750 characters
+    with pytest.raises(
+        IngestError,
+        match=r"long\.txt: the text is too long to analyse \(1,500 characters, 300 words; "
+        r"the limit is 1,000 characters, set by NEWSDASH_MAX_CHARS\): split it into parts",
+    ):
+        read_bytes("long.txt", b"word " * 300)
+
+
+def test_streamlit_upload_limit_and_xsrf_protection_are_configured():
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server = settings["server"]
+    assert server["enableXsrfProtection"] is True
+    assert server.get("enableCORS", True) is True  # turning CORS off would weaken XSRF
+    # the upload limit Streamlit enforces is the one the readers state and check
+    assert server["maxUploadSize"] == upload_limit_mb()
+
+
+def damaged(data: bytes, seed: int) -> bytes:
+    """`data` cut short or with a few bytes overwritten (a deterministic mangling)."""
+    rng = random.Random(seed)
+    if seed % 3 == 0:
+        return data[: rng.randrange(1, len(data))]
+    mangled = bytearray(data)
+    for _ in range(rng.randrange(1, 20)):
+        mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+    return bytes(mangled)
+
+
+@pytest.mark.parametrize("name", ["story.pdf", "story.docx", "page.html"])
+def test_damaged_files_are_bad_input_never_an_unexpected_error(name):
+    """What the parsing libraries raise on 150 damaged copies of a file is caught as bad
+    input (IngestError with the reason), and nothing else escapes."""
+    from tests.conftest import PAGE
+
+    original = {
+        "story.pdf": lambda: make_pdf(NEWS * 5, title="Story"),
+        "story.docx": lambda: make_docx([NEWS] * 5, title="Story"),
+        "page.html": lambda: PAGE.encode(),
+    }[name]()
+    outcomes = Counter()
+    for seed in range(150):
+        try:
+            read_bytes(name, damaged(original, seed))
+            outcomes["read"] += 1
+        except IngestError as error:
+            assert str(error).startswith(f"{name}: ")
+            outcomes["refused"] += 1
+    assert outcomes["refused"] > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "target"),
+    [
+        ("story.pdf", lambda: make_pdf(NEWS), "pypdf.PdfReader"),
+        ("story.docx", lambda: make_docx([NEWS]), "docx.Document"),
+        ("page.html", lambda: PAGE_HTML.encode(), "trafilatura.bare_extraction"),
+    ],
+)
+def test_a_bug_while_reading_is_not_taken_for_a_damaged_file(monkeypatch, name, make, target):
+    module, attribute = target.rsplit(".", 1)
+
+    def buggy(*args, **kwargs):
+        raise AttributeError("'NoneType' object has no attribute 'get'")
+
+    data = make()
+    monkeypatch.setattr(importlib.import_module(module), attribute, buggy)
+    with pytest.raises(AttributeError, match="'NoneType' object has no attribute 'get'"):
+        read_bytes(name, data)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "target", "error"),
+    [
+        ("story.pdf", lambda: make_pdf(NEWS), "pypdf.PdfReader", "pypdf.errors.PdfReadError"),
+        ("story.docx", lambda: make_docx([NEWS]), "docx.Document",
+         "docx.opc.exceptions.PackageNotFoundError"),
+        ("page.html", lambda: PAGE_HTML.encode(), "trafilatura.bare_extraction",
+         "lxml.etree.ParserError"),
+    ],
+)  # fmt: skip
+def test_a_parsing_librarys_own_error_is_bad_input(monkeypatch, name, make, target, error):
+    module, attribute = target.rsplit(".", 1)
+    error_module, error_name = error.rsplit(".", 1)
+    kind = getattr(importlib.import_module(error_module), error_name)
+
+    def failing(*args, **kwargs):
+        raise kind("damaged")
+
+    data = make()
+    monkeypatch.setattr(importlib.import_module(module), attribute, failing)
+    with pytest.raises(IngestError, match=f"{re.escape(name)}: .*{error_name}"):
+        read_bytes(name, data)
+
+
+PAGE_HTML = (
+    "<html><head><title>Talks</title></head><body><article>"
+    + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about energy.</p>" * 4
+    + "</article></body></html>"
+)

@@ -78,10 +78,10 @@ def test_a_document_that_breaks_the_analysis_is_rejected_alone(store, monkeypatc
 
     real = library.analyze
 
-    def fragile(text, published=None, title=None):
+    def fragile(text, published=None, title=None, **options):
         if "Scholz" in text:
             raise RuntimeError("boom")
-        return real(text, published, title)
+        return real(text, published, title, **options)
 
     monkeypatch.setattr(library, "analyze", fragile)
     outcomes = add_documents(store, [Document(OTHER, "bad.txt"), Document(STORY, "good.txt")])

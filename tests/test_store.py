@@ -7,6 +7,7 @@ skipped on a developer's machine and FAIL under CI=true.
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import time
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -28,17 +30,31 @@ from analysis.library import (
 )
 from analysis.pipeline import PIPELINE_VERSION
 from analysis.records import Analysis, Article
-from analysis.store import MIGRATIONS, Store, portable_sql, redact, statements
+from analysis.store import MIGRATIONS, Store, StoreError, portable_sql, redact, statements
 from tests.conftest import ROOT
 
 TEXT = "Angela Merkel met Emmanuel Macron in Paris on Monday."
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def is_throwaway(database: str) -> bool:
+    """Only a database whose name says it is for tests may be emptied by them."""
+    return re.search(r"(^|[_\W])tests?($|[_\W])", database, re.I) is not None
+
+
 def reset_postgres(url: str) -> None:
+    """Empty the test database: refused (before anything is dropped) unless its name says
+    test, e.g. `newsdash_test`, so a TEST_DATABASE_URL naming a real database is safe."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
+        database = connection.execute("SELECT current_database()").fetchone()[0]
+        if not is_throwaway(database):
+            pytest.fail(
+                f"refusing to empty database {database!r}: the tests drop its schema, so "
+                "TEST_DATABASE_URL must name a throwaway database whose name says test "
+                "(./dev test creates newsdash_test in a server of its own)"
+            )
         connection.execute("DROP SCHEMA public CASCADE")
         connection.execute("CREATE SCHEMA public")
 
@@ -354,3 +370,159 @@ def test_killing_an_ingest_midway_keeps_the_store_consistent(location, tmp_path)
     assert again.returncode == 0, again.stderr
     assert f"{len(summaries) - 1} already present" in again.stderr
     assert count_articles(location) == 1 + len(NAMES)
+
+
+@pytest.mark.parametrize(
+    ("database", "throwaway"),
+    [("newsdash_test", True), ("test", True), ("tests_ci", True), ("my-test-db", True),
+     ("postgres", False), ("newsdash", False), ("contest", False), ("latest_news", False)],
+)  # fmt: skip
+def test_only_a_database_named_for_tests_counts_as_throwaway(database, throwaway):
+    assert is_throwaway(database) is throwaway
+
+
+@pytest.mark.backend("postgresql")
+def test_the_tests_refuse_to_empty_a_database_not_named_for_tests():
+    import psycopg
+
+    url = postgres_url()
+    name = f"newsdash_shared_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    other = urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    try:
+        with psycopg.connect(other, autocommit=True) as connection:
+            connection.execute("CREATE TABLE kept (x INTEGER)")
+        with pytest.raises(pytest.fail.Exception, match="refusing to empty database"):
+            reset_postgres(other)
+        with psycopg.connect(other) as connection:  # the table is still there
+            assert connection.execute("SELECT COUNT(*) FROM kept").fetchone() == (0,)
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def big_article(number: int) -> tuple[Article, Analysis]:
+    text = f"Report {number}. " + "Olaf Scholz spoke in Berlin about the budget. " * 400
+    return (
+        Article(article_id=f"big{number}", text=text, added=f"2024-01-0{number}"),
+        Analysis(pipeline_version=PIPELINE_VERSION, sentences=[], mentions=[], entities=[]),
+    )
+
+
+def test_a_full_sqlite_disk_is_a_clear_error_and_the_store_stays_intact(tmp_path):
+    """A full disk, simulated by capping the database's pages where it stands (SQLite then
+    fails a write as on a full disk: SQLITE_FULL); bench/faults.py does it on a small
+    file system."""
+    store = Store(tmp_path / "articles.sqlite")
+    store.add(*big_article(1))
+    before = (store.revision(), store.article_summaries())
+    pages = store.query("PRAGMA page_count")[0][0]
+    store.query(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StoreError, match="database is full .*free some disk space"):
+        store.add(*big_article(2))
+    assert (store.revision(), store.article_summaries()) == before
+    assert store.query("PRAGMA integrity_check")[0][0] == "ok"
+    store.query(f"PRAGMA max_page_count = {pages * 100}")  # space freed: writes work again
+    assert store.add(*big_article(2)) is True
+    store.close()
+
+
+def test_a_wrong_statement_is_not_taken_for_a_store_fault(store):
+    with pytest.raises(Exception, match="no_such_table|does not exist") as raised:
+        store.query("SELECT * FROM no_such_table")
+    assert not isinstance(raised.value, StoreError)
+
+
+def drop_connections(url: str) -> None:
+    """What a server restart does to the store's connection: the server ends it."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(
+            """SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+               WHERE datname = current_database() AND pid <> pg_backend_pid()"""
+        )
+
+
+@pytest.mark.backend("postgresql")
+def test_a_postgresql_store_connects_again_after_the_server_dropped_it():
+    url = empty_location("postgresql", Path("unused"))
+    store = Store(url)
+    store.add(*big_article(1))
+    drop_connections(url)
+    assert store.article_count() == 1  # a read connects again
+    drop_connections(url)
+    assert store.add(*big_article(2)) is True  # so does a write, before its transaction
+    assert store.article_count() == 2
+    store.close()
+
+
+@pytest.mark.backend("postgresql")
+def test_a_postgresql_connection_lost_mid_write_writes_nothing_and_says_so():
+    url = empty_location("postgresql", Path("unused"))
+    store = Store(url)
+    store.add(*big_article(1))
+    before = store.revision()
+    lost = pytest.raises(StoreError, match="unreachable or failed.*nothing was half-written")
+    with lost, store._transaction() as db:
+        db.execute("UPDATE articles SET title = 'half' WHERE article_id = 'big1'")
+        drop_connections(url)
+        db.execute("UPDATE revision SET value = value + 1")
+    assert store.revision() == before and store.article("big1").title == ""
+    store.close()
+
+
+@pytest.mark.backend("postgresql")
+def test_ingest_carries_on_when_postgresql_drops_its_connection_midway(tmp_path):
+    """What a PostgreSQL restart does to a running ingest (its connection ended by the
+    server, several times): it connects again and stores every file exactly once
+    (bench/faults.py restarts a real server)."""
+    url = empty_location("postgresql", tmp_path)
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    for number, name in enumerate(NAMES):
+        text = f"{name} arrived in Brussels on Monday for talks on the budget. " * 80
+        (folder / f"{number:02}.txt").write_text(text + str(number), encoding="utf-8")
+    env = {**os.environ, "NEWSDASH_DATA_DIR": str(tmp_path / "data"), "DATABASE_URL": url}
+    command = [sys.executable, "-m", "analysis", "ingest", str(folder), "--workers", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    drops, deadline = 0, time.monotonic() + 500
+    while process.poll() is None and time.monotonic() < deadline:
+        if count_articles(url) >= 3 + 2 * drops and drops < 3:
+            drop_connections(url)
+            drops += 1
+        time.sleep(0.05)
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 0, errors
+    assert drops == 3
+    assert f"{len(NAMES)} added, 0 already present, 0 rejected" in errors
+    store = Store(url)
+    assert store.article_count() == 1 + len(NAMES)  # the seed and each file once
+    assert store.ids_without_rows() == []
+    store.close()
+
+
+def test_a_store_that_stays_unusable_ends_the_ingest_with_a_clear_error(monkeypatch, capsys):
+    from analysis import __main__ as cli
+
+    calls = []
+
+    def unusable():
+        calls.append(1)
+        raise StoreError("the PostgreSQL store at postgresql://x is unreachable or failed")
+
+    with pytest.raises(StoreError):
+        cli.patiently(unusable, patience=1.2)
+    assert len(calls) >= 2  # tried again before giving up
+    assert "trying again in" in capsys.readouterr().err
+    answers = iter([StoreError("down"), StoreError("down"), "stored"])
+
+    def flaky():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert cli.patiently(flaky, patience=30) == "stored"

@@ -2,10 +2,15 @@
 re-analyse, delete (on a fresh store seeded with the seed article)."""
 
 import datetime as dt
+import logging
+import sqlite3
+import time
+from contextlib import closing
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import ingest
 from analysis.ingest import NOT_ENGLISH
 from analysis.library import article_id_for
 from analysis.store import DB_FILE, Store
@@ -32,6 +37,35 @@ def upload(at, *files):
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def pending_jobs(data_dir) -> int:
+    with closing(sqlite3.connect(data_dir / DB_FILE, timeout=30)) as db:
+        return db.execute(
+            "SELECT COUNT(*) FROM jobs WHERE state IN ('queued', 'running')"
+        ).fetchone()[0]
+
+
+def reanalysis_jobs(data_dir) -> list[tuple[str, str]]:
+    with closing(sqlite3.connect(data_dir / DB_FILE, timeout=30)) as db:
+        return db.execute("SELECT article_id, state FROM jobs WHERE kind = 'reanalyse'").fetchall()
+
+
+def settle(at, data_dir, timeout: float = 240):
+    """Run the page until the analysis worker has finished what it was given (it runs in
+    a process of its own), then once more: the page shows the outcome. `at.shown` has the
+    success messages of every run (a notice is shown once)."""
+    deadline = time.monotonic() + timeout
+    at.shown = []
+    while True:
+        done = not pending_jobs(data_dir)
+        at.run()
+        assert not at.exception, at.exception
+        at.shown += [s.value.replace("\\", "") for s in at.success]
+        if done:
+            return at
+        assert time.monotonic() < deadline, "the analysis worker did not finish"
+        time.sleep(0.3)
 
 
 def button(at, label):
@@ -83,7 +117,7 @@ def test_upload_many_files_fills_metadata_and_lists_each_outcome(app, data_dir):
     assert any("No publication date found" in c.value for c in app.caption)
 
     button(app, "Analyse and add 2").click().run()
-    assert not app.exception, app.exception
+    settle(app, data_dir)
     result = outcomes(app).set_index("file")
     assert result["outcome"].to_dict() == {
         "empty.txt": "rejected",
@@ -101,13 +135,13 @@ def test_upload_many_files_fills_metadata_and_lists_each_outcome(app, data_dir):
 def test_analyst_sets_the_missing_date(app, data_dir):
     upload(app, ("story.txt", STORY.encode()))
     next(d for d in app.date_input if d.key.startswith("meta-")).set_value(dt.date(2023, 11, 2))
-    button(app, "Analyse and add 1").click().run()
+    settle(button(app, "Analyse and add 1").click().run(), data_dir)
     assert store(data_dir).article(article_id_for(STORY)).published == "2023-11-02"
 
 
 def test_same_text_with_other_whitespace_and_name_is_already_present(app, data_dir):
     upload(app, ("a.txt", STORY.encode()))
-    button(app, "Analyse and add 1").click().run()
+    settle(button(app, "Analyse and add 1").click().run(), data_dir)
     respaced = ("  " + STORY.replace(" ", "\n  ") + "\r\n").encode("utf-16")
     upload(app, ("copy of a.txt", respaced), ("again.md", STORY.encode()))
     rows = outcomes(app).set_index("file")
@@ -138,25 +172,25 @@ def test_non_english_upload_is_analysed_with_a_visible_warning(app, data_dir):
     )
     upload(app, ("bericht.txt", german.encode("cp1252")))
     assert NOT_ENGLISH in [w.value.replace("\\", "") for w in app.warning]
-    button(app, "Analyse and add 1").click().run()
+    settle(button(app, "Analyse and add 1").click().run(), data_dir)
     assert any(NOT_ENGLISH in w.value.replace("\\", "") for w in app.warning)
     assert NOT_ENGLISH in store(data_dir).analysis(article_id_for(german)).warnings
 
 
-def test_hostile_file_name_is_shown_as_plain_text(app):
+def test_hostile_file_name_is_shown_as_plain_text(app, data_dir):
     name = "../../<img src=x onerror=alert(1)>[link](javascript:alert(2))\x1b.txt"
     upload(app, (name, STORY.encode()))
     shown = "<img src=x onerror=alert(1)>[link](javascript:alert(2)) .txt"
     assert any(shown in t.value for t in app.text)
     assert not any("onerror" in m.value for m in app.markdown)
-    button(app, "Analyse and add 1").click().run()
+    settle(button(app, "Analyse and add 1").click().run(), data_dir)
     assert outcomes(app)["file"].tolist() == [shown]
 
 
 def test_paste_text(app, data_dir):
     app.text_area(key="paste-text").set_value(STORY)
     app.text_input(key="paste-source").set_value("Notes")
-    button(app, "Analyse and add the text").click().run()
+    settle(button(app, "Analyse and add the text").click().run(), data_dir)
     assert outcomes(app)["outcome"].tolist() == ["added"]
     article = store(data_dir).article(article_id_for(STORY))
     assert (article.source, article.file) == ("Notes", "pasted text")
@@ -173,7 +207,7 @@ def test_pasting_only_whitespace_says_so(app, data_dir):
 
 def test_search_filters_and_sorting(app, data_dir):
     upload(app, ("story.txt", STORY.encode()))
-    button(app, "Analyse and add 1").click().run()
+    settle(button(app, "Analyse and add 1").click().run(), data_dir)
     app.text_input(key="search").set_value("emmanuel macron").run()  # an entity name
     assert table(app, "articles")["title"].str.startswith("Angela Merkel").tolist() == [True]
     app.text_input(key="search").set_value("").run()
@@ -198,7 +232,10 @@ def test_editing_the_date_recomputes_the_analysis(app, data_dir):
         dt.date(2024, 10, 9)
     )
     button(app, "Save metadata").click().run()
-    assert any("analysis was recomputed" in s.value.replace("\\", "") for s in app.success)
+    assert any("analysis is being recomputed" in s.value.replace("\\", "") for s in app.success)
+    shown = settle(app, data_dir).shown
+    assert any("analysis was recomputed" in s for s in shown)
+    assert reanalysis_jobs(data_dir) == [(article_id, "done")]
     again = store(data_dir)
     assert again.article(article_id).published == "2024-10-09"
     assert again.analysis(article_id).pipeline_version != "marker"
@@ -221,6 +258,10 @@ def test_reanalyse(app, data_dir):
     analysis.pipeline_version = "marker"
     old.save_analysis(old.article(article["article_id"]), analysis)
     app.button(key="reanalyse").click().run()
+    assert reanalysis_jobs(data_dir) in ([(article["article_id"], "queued")],
+                                         [(article["article_id"], "running")])  # fmt: skip
+    assert "The analysis was recomputed." in settle(app, data_dir).shown
+    assert reanalysis_jobs(data_dir) == [(article["article_id"], "done")]
     assert store(data_dir).analysis(article["article_id"]).pipeline_version != "marker"
 
 
@@ -234,3 +275,22 @@ def test_delete_asks_first(app, data_dir):
     assert not app.exception
     assert store(data_dir).article_summaries() == []
     assert any("library is empty" in i.value for i in app.info)
+
+
+def test_a_bug_while_reading_an_upload_is_logged_and_not_blamed_on_the_file(
+    app, data_dir, monkeypatch, caplog
+):
+    def buggy(name, data):
+        raise TypeError("'NoneType' object is not subscriptable")
+
+    monkeypatch.setitem(ingest.READERS, ".txt", buggy)
+    with caplog.at_level(logging.ERROR):
+        upload(app, ("story.txt", STORY.encode()))
+    (why,) = outcomes(app)["why / notes"]
+    assert why == (
+        "story.txt: not read because of an unexpected error (TypeError) in this app or a "
+        "library it uses, not a known problem of the file; it is logged for the developers"
+    )
+    (record,) = [r for r in caplog.records if "story.txt" in r.getMessage()]
+    assert record.exc_info[0] is TypeError  # with its traceback
+    assert len(store(data_dir).article_summaries()) == 1

@@ -72,3 +72,34 @@ def test_open_in_the_reader_from_the_library(page, app_url):
     reader.wait_for_url("**/reader?article=*")
     reader.locator("mark.ent").first.wait_for()
     screenshot(reader, "library-opened-in-reader")
+
+
+LONG_STORY = "\n\n".join(
+    f"Olaf Scholz met Giorgia Meloni in Rome on day {n}, officials said. "
+    f'"We agreed on item {n}," Scholz told reporters in Berlin.'
+    for n in range(2500)
+)
+
+
+def test_a_long_upload_runs_in_the_background_while_the_app_stays_usable(page, fresh_app_url):
+    """On a server of its own: the 2,500-paragraph article stays out of the shared store."""
+    open_add_tab(page, fresh_app_url)
+    page.locator("input[type=file]").set_input_files(
+        [{"name": "long-story.txt", "mimeType": "text/plain", "buffer": LONG_STORY.encode()}]
+    )
+    page.get_by_role("button", name="Analyse and add 1 article(s)").click()
+    # progress, read from the queue while the worker analyses the text
+    page.get_by_text("analysing long-story.txt", exact=False).wait_for(timeout=120_000)
+    page.get_by_text("You can use the other pages meanwhile").wait_for()
+    screenshot(page, "library-upload-progress")
+    # another page works meanwhile, and its sidebar says what runs in the background
+    navigation = page.locator('[data-testid="stSidebarNav"]')
+    navigation.get_by_role("link", name="Overview").click()
+    page.locator('[data-testid="stMain"] h1', has_text="Overview").wait_for()
+    page.get_by_text("Analysing uploads: 1 running, 0 queued.").wait_for()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "overview-during-upload")
+    navigation.get_by_role("link", name="Library").click()
+    page.get_by_role("tab", name="Add articles").click()
+    page.get_by_text("Outcome: 1 added.").wait_for(timeout=300_000)
+    screenshot(page, "library-upload-done")
