@@ -92,11 +92,13 @@ class _Context:
         self.text = parsed.text if parsed else None
         self.tokens = parsed.tokens if parsed else []
         self.token_ends = [t.end for t in self.tokens]
+        self.line_starts = [m.end() for m in PARAGRAPH_BREAK.finditer(self.text or "")]
 
-    def same_paragraph(self, earlier: Mention, later: Mention) -> bool:
+    def paragraph(self, position: int) -> int:
+        """Index of the line holding `position` (-1 without a text)."""
         if self.text is None:
-            return False
-        return not PARAGRAPH_BREAK.search(self.text, earlier.end, later.start)
+            return -1
+        return bisect_right(self.line_starts, position)
 
     def after_kinship(self, mention: Mention) -> bool:
         """A relation right before the name ("his father, Joseph", "her son Kody")."""
@@ -113,31 +115,39 @@ class _Context:
         return token.pos in CONTRASTIVE_POS and self.text[token.end : mention.start].strip() == ""
 
 
+class _Affixes:
+    """Full names indexed by each proper prefix and suffix of their tokens (case-folded too,
+    for all-caps short forms), so a short form finds its full names in one lookup."""
+
+    def __init__(self, full_names: Iterable[str]):
+        self.index: dict[tuple[tuple[str, ...], bool], list[tuple[str, bool]]] = defaultdict(list)
+        for full in full_names:
+            for fold in (False, True):
+                tokens = name_tokens(full.casefold() if fold else full)
+                for n in range(1, len(tokens)):
+                    self.index[(tuple(tokens[:n]), fold)].append((full, False))
+                    self.index[(tuple(tokens[-n:]), fold)].append((full, True))
+
+    def of(self, mention: Mention, family_names_only: bool) -> list[str]:
+        fold = mention.text.isupper()  # "WALLACE:" in a transcript is Chris Wallace
+        tokens = name_tokens(mention.text.casefold() if fold else mention.text)
+        found = self.index.get((tuple(tokens), fold), ())
+        return list(dict.fromkeys(f for f, suffix in found if suffix or not family_names_only))
+
+
 def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
     """Index of each person mention -> the full name it stands for in this article.
 
     Person mentions are those the model typed PERSON, and mistyped short forms of one of
     the article's full person names ("Biden" tagged as a place next to "Joe Biden")."""
     full_counts = Counter(normalise_name(m.text) for m in mentions if m.type == "PERSON")
-    full_names = [n for n in full_counts if len(name_tokens(n)) > 1]
+    affixes = _Affixes(n for n in full_counts if len(name_tokens(n)) > 1)
 
     def candidates_of(mention: Mention) -> list[str]:
-        tokens = name_tokens(mention.text)
-        fold = mention.text.isupper()  # "WALLACE:" in a transcript is Chris Wallace
-        if fold:
-            tokens = [t.casefold() for t in tokens]
-        found = [
-            f for f in full_names if _is_affix(tokens, name_tokens(f.casefold() if fold else f))
-        ]
-        if mention.type in ("GPE", "LOC") or context.after_kinship(mention):
-            # "Ontario" is no short form of "Ontario Proud", and "his father, Joseph" is not
-            # Joseph Boinnet: only a family name (the end of a full name) joins then
-            found = [
-                f
-                for f in found
-                if name_tokens(f.casefold() if fold else f)[-len(tokens) :] == tokens
-            ]
-        return found
+        # "Ontario" is no short form of "Ontario Proud", and "his father, Joseph" is not
+        # Joseph Boinnet: only a family name (the end of a full name) joins then
+        family_only = mention.type in ("GPE", "LOC") or context.after_kinship(mention)
+        return affixes.of(mention, family_only)
 
     people = [
         i
@@ -149,6 +159,7 @@ def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
             and candidates_of(m)
         )
     ]
+    places = _Places(mentions, full_counts)
     resolved: dict[int, str] = {}
     for i in people:
         mention = mentions[i]
@@ -159,28 +170,39 @@ def _person_names(mentions: list[Mention], context: _Context) -> dict[int, str]:
         elif len(candidates) == 1:
             resolved[i] = candidates[0]
         else:
-            resolved[i] = _best_candidate(candidates, full_counts, i, mentions, resolved, context)
+            resolved[i] = _best_candidate(candidates, full_counts, mention, places, context)
+        places.named(mention, resolved[i], context)
     return resolved
 
 
-def _best_candidate(candidates, full_counts, index, mentions, resolved, context) -> str:
-    mention = mentions[index]
+class _Places:
+    """Where each full name stands, and which full names each paragraph has named so far."""
+
+    def __init__(self, mentions: list[Mention], full_counts: Counter):
+        self.starts: dict[str, list[int]] = defaultdict(list)
+        for m in mentions:
+            name = normalise_name(m.text)
+            if name in full_counts:
+                self.starts[name].append(m.start)
+        self.by_paragraph: dict[int, set[str]] = defaultdict(set)
+
+    def named(self, mention: Mention, name: str, context: _Context) -> None:
+        self.by_paragraph[context.paragraph(mention.start)].add(name)
+
+    def distance(self, full: str, position: int) -> int:
+        starts = self.starts.get(full) or [position + 10**9]
+        k = bisect_right(starts, position)
+        near = starts[max(0, k - 1) : k + 1]
+        return min(abs(s - position) for s in near)
+
+
+def _best_candidate(candidates, full_counts, mention, places: _Places, context) -> str:
     if not context.contrastive(mention):
         # the only one of them named earlier in the same paragraph is the one meant
-        earlier = {
-            resolved[j]
-            for j in resolved
-            if j < index
-            and resolved[j] in candidates
-            and context.same_paragraph(mentions[j], mention)
-        }
+        earlier = places.by_paragraph[context.paragraph(mention.start)] & set(candidates)
         if len(earlier) == 1:
             return earlier.pop()
-
-    def distance(full: str) -> int:
-        return min(abs(m.start - mention.start) for m in mentions if normalise_name(m.text) == full)
-
-    return min(candidates, key=lambda f: (-full_counts[f], distance(f), f))
+    return min(candidates, key=lambda f: (-full_counts[f], places.distance(f, mention.start), f))
 
 
 def acronym(name: str) -> str:
@@ -188,23 +210,10 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words if w[0].isupper())
 
 
-def _org_longer_forms(name: str, names: set[str]) -> list[str]:
-    tokens = name_tokens(name)
-    return [
-        other
-        for other in names
-        if other != name
-        and (
-            _is_affix(tokens, name_tokens(other))
-            and name_tokens(other)[:1] == tokens[:1]
-            or (name.isupper() and len(name) >= 2 and acronym(other) == name)
-        )
-    ]
-
-
 class _LongerForms:
-    """`_org_longer_forms` over one set of names, indexed: each name by its proper prefixes
-    (in tokens) and its acronym."""
+    """The longer forms of organisation names ("Yonhap" < "Yonhap News", "KCNA" < "Korean
+    Central News Agency"), indexed: each name by its proper prefixes (in tokens) and its
+    acronym."""
 
     def __init__(self, names: Iterable[str]):
         self.by_prefix: dict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -229,17 +238,17 @@ def _org_names(mentions: list[Mention], people: dict[int, str]) -> dict[int, str
     Electronics" and "Samsung Heavy Industries") stays itself. A mention the model
     typed PERSON that is the short form of an organisation and of no person joins it."""
     names = {normalise_name(m.text) for m in mentions if m.type == "ORG"}
+    longer_forms = _LongerForms(names)
     resolved = {}
     for i, mention in enumerate(mentions):
         name = normalise_name(mention.text)
-        if mention.type == "ORG":
-            pass
-        elif mention.type == "PERSON" and people.get(i) == name and not _in_gazetteer(name):
-            if not _org_longer_forms(name, names):
-                continue
-        else:
+        if mention.type != "ORG" and (
+            mention.type != "PERSON" or people.get(i) != name or _in_gazetteer(name)
+        ):
             continue
-        longer = _org_longer_forms(name, names)
+        longer = longer_forms.of(name)
+        if mention.type == "PERSON" and not longer:
+            continue
         # the longest forms: a chain "Yonhap" < "Yonhap News" < "Yonhap News Agency" has one
         widest = [f for f in longer if not any(g != f and _contains(g, f) for g in longer)]
         resolved[i] = widest[0] if len(widest) == 1 else name
