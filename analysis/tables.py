@@ -46,6 +46,8 @@ COLUMNS: dict[str, list[str]] = {
         "evidence",
         "start",
         "end",
+        "timeline",
+        "reason",
     ],
     "quotes": [
         "article_id",
@@ -230,6 +232,8 @@ def _event_row(article_id: str, event, entities: dict) -> dict:
         "evidence": " … ".join(e.text for e in event.evidence),
         "start": first.start if first else 0,
         "end": first.end if first else 0,
+        "timeline": "yes" if event.timeline else "no",
+        "reason": event.reason,
         "date_text": event.date_text,
         "actor_ids": LIST_SEPARATOR.join(a.entity_id for a in actors),
         "actor_types": LIST_SEPARATOR.join(a.type for a in actors),
@@ -367,11 +371,15 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "date": "date of the event (TIMEX3 date value), empty when the text gives none",
         "date_end": "end date for ranges, else empty",
         "precision": "precision of the date",
-        "description": "who did what, built from the clause",
+        "description": "who did what, built from the clause, in full (never shortened)",
         "actors": "canonical entities of the clause, '; '-joined",
-        "evidence": "the sentence(s) telling of the event, ' … '-joined",
+        "evidence": "the sentence(s) telling of the event, in full, ' … '-joined",
         "start": "character offset of the first evidence sentence",
         "end": "character offset after the first evidence sentence",
+        "timeline": "yes when the description is a readable who-did-what clause shown on the "
+        "Timeline, no when the event is left off it",
+        "reason": "why the event is left off the Timeline (no subject, a pronoun subject, a "
+        "statement without what was said, ...); empty when shown",
     },
     "quotes": {
         "article_id": "article of the quote",

@@ -49,7 +49,7 @@ def events_of(text, published="2024-03-06", title=None):
             "2024-10-01",
             "2024",
             "year",
-            "Joe Biden and Rishi Sunak sign trade agreement",
+            "Joe Biden and Rishi Sunak sign a trade agreement",
             {"Joe Biden", "Rishi Sunak"},
         ),
     ],
