@@ -50,7 +50,12 @@ BASELINE_WINDOW = 60  # characters before a date searched for a baseline cue
 MAX_PREPOSITIONAL_WORDS = 5
 PREMODIFIER_DEPS = {"compound", "amod", "nummod", "det", "poss", "quantmod", "nmod"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
-PLURAL_PRONOUNS = {"we", "they", "i", "you"}
+EDGE_PUNCTUATION = " ,;:—–-"
+PLURAL_PRONOUNS = {"we", "they", "you", "these", "those", "both"}
+REFLEXIVE_PRONOUNS = {"itself", "himself", "herself", "themselves", "ourselves", "myself"}
+# what a statement "said" when it is only one of these, it said nothing one can read
+OBJECT_PRONOUNS = {"it", "him", "her", "them", "us", "me", "you", "this", "that", "so"}
+OBJECT_PRONOUNS |= REFLEXIVE_PRONOUNS
 IRREGULAR_THIRD_PERSON = {"be": "is", "have": "has", "do": "does", "go": "goes"}
 
 
@@ -191,15 +196,13 @@ def _phrase(doc: _Doc, head: int, max_words: int = 6) -> str:
     phrase as its own words ("Relations between Pyongyang and Moscow"), or when longer than
     `max_words` its head with the words before it ("A dozen individuals")."""
     token = doc.token(head)
-    if head in doc.entity_at or (token.pos == "PROPN" and doc.token(token.head).i == head):
-        names = [doc.entities[e].name for e in doc.names_in(doc.subtree(head), NAME_TYPES)]
-        if names:
-            return " and ".join(names)
-    if token.pos in ("NOUN", "PROPN", "NUM"):
+    names = _coordinated_names(doc, head)
+    if names:
+        return " and ".join(names)
+    if token.pos in ("NOUN", "PROPN", "NUM", "ADJ"):  # "dependent on Quebec voters"
         words = [doc.token(i) for i in doc.subtree(head)]
-        words = [w for w in words if not _dropped(w) or w.i > head]
         if len(words) <= max_words:
-            return _join(doc, words)
+            return _join(doc, [w for w in words if not _dropped(w)])
     if token.pos == "PRON":
         return token.text
     before = [
@@ -211,13 +214,36 @@ def _phrase(doc: _Doc, head: int, max_words: int = 6) -> str:
     return _join(doc, [t for t in before if not _dropped(t)] + [token])
 
 
+def _coordinated_names(doc: _Doc, head: int) -> list[str]:
+    return [doc.entities[e].name for e in _coordinated(doc, head)]
+
+
+def _coordinated(doc: _Doc, head: int, types: set[str] = NAME_TYPES) -> list[str]:
+    """Entity ids of a name and the names coordinated with it ("Putin and Kim"), when each
+    of them is a name; else []. Names inside its modifiers ("Scheer of Canada", "Harris
+    from Milwaukee") are not coordinated with it."""
+    heads, todo = [], [head]
+    while todo:
+        current = todo.pop()
+        heads.append(current)
+        todo += [c for c in doc.children[current] if doc.token(c).dep == "conj"]
+    ids = []
+    for current in sorted(heads):
+        entity = doc.entity_at.get(current)
+        if entity is None or doc.entities[entity].type not in types:
+            return []
+        ids.append(entity)
+    return list(dict.fromkeys(ids))
+
+
 def _dropped(token: Token) -> bool:
-    """Words a headline-style description leaves out: "the" and punctuation."""
-    return token.dep == "punct" or (token.dep == "det" and token.text.lower() == "the")
+    """Words a headline-style description leaves out: "the"."""
+    return token.dep == "det" and token.text.lower() == "the"
 
 
 def _join(doc: _Doc, tokens: list[Token]) -> str:
-    """Tokens as the text spaced them, names replaced by their canonical form."""
+    """Tokens as the text spaced them, names replaced by their canonical form, without
+    punctuation at either end ("some grooming —")."""
     out, previous = [], None
     for token in tokens:
         word = _surface(doc, token)
@@ -225,7 +251,7 @@ def _join(doc: _Doc, tokens: list[Token]) -> str:
             gap = previous is not None and token.start > previous.end
             out.append((" " if gap else "") + word)
         previous = token
-    return "".join(out).strip()
+    return "".join(out).strip(EDGE_PUNCTUATION)
 
 
 def _surface(doc: _Doc, token: Token) -> str:
@@ -260,7 +286,9 @@ class _Described:
     reason: str = ""
 
 
-def _verb_group(doc: _Doc, verb: int, plural: bool, passive: bool) -> str:
+def _verb_group(
+    doc: _Doc, verb: int, plural: bool, passive: bool, first_person: bool = False
+) -> str:
     """The verb as a headline says it: present tense ("visits"), passive ("is banned"), with
     its negation ("does not recognise") and modal ("will visit") kept."""
     token = doc.token(verb)
@@ -273,12 +301,12 @@ def _verb_group(doc: _Doc, verb: int, plural: bool, passive: bool) -> str:
         be = f"{modal} not be" if negated else f"{modal} be"
         return f"{be} {token.text}" if passive else f"{modal}{' not' if negated else ''} {lemma}"
     if passive or lemma == "be":
-        be = "are" if plural else "is"
+        be = "am" if first_person else "are" if plural else "is"
         be = f"{be} not" if negated else be
         return f"{be} {token.text}" if passive else be
     if negated:
-        return f"{'do' if plural else 'does'} not {lemma}"
-    return lemma if plural else _third_person(lemma)
+        return f"{'do' if plural or first_person else 'does'} not {lemma}"
+    return lemma if plural or first_person else _third_person(lemma)
 
 
 def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Described:
@@ -290,7 +318,8 @@ def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Des
         and (subject_token.tag in ("NNS", "NNPS") or subject_token.text.lower() in PLURAL_PRONOUNS)
     )
     passive = subject_token is not None and subject_token.dep == "nsubjpass"
-    words = [who, _verb_group(doc, verb, plural, passive)]
+    first_person = who.lower() == "i"
+    words = [who, _verb_group(doc, verb, plural, passive, first_person)]
     words += [doc.token(c).text for c in doc.children[verb] if doc.token(c).dep == "prt"]
     what = []
     for child in doc.children[verb]:
@@ -298,14 +327,18 @@ def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Des
         if dep in ("dobj", "attr", "oprd", "acomp", "dative"):
             what.append(_phrase(doc, child))
         elif dep in ("ccomp", "xcomp") and child > verb:
-            clause = [doc.token(i) for i in doc.subtree(child)]
-            what.append(_join(doc, [t for t in clause if t.pos != "PUNCT" or t.text == "'s"]))
-    if not what and said:
+            what.append(_join(doc, [doc.token(i) for i in doc.subtree(child)]))
+    if not _informative(what) and said:
         what.append(said)
-    if not what:
+    if not _informative(what):  # "finds itself in trouble", "went into hiding"
         what.append(_first_prepositional(doc, verb))
     description = _tidy(words + what)
     return _Described(description, _unreadable_clause(doc, verb, subject, speaker, what))
+
+
+def _informative(what: list[str]) -> list[str]:
+    """The parts of what a clause says that are more than a pronoun ("it", "us")."""
+    return [w for w in what if w and w.lower() not in OBJECT_PRONOUNS]
 
 
 def _first_prepositional(doc: _Doc, verb: int) -> str:
@@ -316,10 +349,12 @@ def _first_prepositional(doc: _Doc, verb: int) -> str:
         if prep.dep != "prep" or child < verb:
             continue
         words = [doc.token(i) for i in doc.subtree(child)]
+        if any(w.ent_type in ("DATE", "TIME") for w in words):
+            continue  # the date is the event's date, not what happened
         if len(words) <= MAX_PREPOSITIONAL_WORDS:
             return _join(doc, [w for w in words if not _dropped(w)])
         objects = [c for c in doc.children[child] if doc.token(c).dep == "pobj"]
-        names = [doc.entities[e].name for o in objects for e in doc.names_in(doc.subtree(o))]
+        names = [name for o in objects for name in _coordinated_names(doc, o)]
         if names:
             return f"{prep.text} {' and '.join(names)}"
     return ""
@@ -327,9 +362,12 @@ def _first_prepositional(doc: _Doc, verb: int) -> str:
 
 def _unreadable_clause(doc, verb, subject, speaker, what) -> str:
     """Why a clause's description is no "who did what", or ""."""
-    token = doc.token(verb)
+    lemma = doc.token(verb).lemma.lower()
+    passive = subject is not None and doc.token(subject).dep == "nsubjpass"
+    if lemma in cue_verbs() and not passive and not _informative(what):
+        return "a statement without what was said"
     if speaker:
-        return "" if any(what) else "a statement without what was said"
+        return ""
     if subject is None:
         return "no subject: the clause does not say who"
     head = doc.token(subject)
@@ -337,11 +375,18 @@ def _unreadable_clause(doc, verb, subject, speaker, what) -> str:
         return f"the subject is a pronoun ('{head.text}'): who it is is not said in the clause"
     if head.pos not in ("NOUN", "PROPN", "NUM"):
         return f"the subject ('{head.text}') is not a noun phrase"
-    if token.lemma.lower() in cue_verbs() and not any(what):
-        return "a statement without what was said"
-    if token.lemma.lower() in ("be", "have") and not any(what):
+    if lemma in ("be", "have") and not any(what):
         return "no predicate: what is or has is not said"
+    objects = [w for w in what if w and w.lower() not in REFLEXIVE_PRONOUNS]
+    if not passive and lemma in transitive_verbs() and not objects:
+        return f"no object: the clause does not say what '{lemma}' is done to"
     return ""
+
+
+@lru_cache(maxsize=1)
+def transitive_verbs() -> frozenset[str]:
+    """Verbs that need an object to say what happened (data/transitive_verbs.txt)."""
+    return frozenset(word_list("transitive_verbs.txt"))
 
 
 def _names_happening(token: Token) -> bool:
@@ -366,15 +411,14 @@ def _describe_noun(doc: _Doc, noun: int) -> _Described:
     for child in doc.children[noun]:
         dep, text = doc.token(child).dep, doc.token(child).text.lower()
         if dep == "poss":
-            actors += doc.names_in(doc.subtree(child))
+            actors += _coordinated(doc, child, ACTOR_TYPES)
         elif dep == "prep":
             objects = [c for c in doc.children[child] if doc.token(c).dep == "pobj"]
-            ids = [e for o in objects for e in doc.names_in(doc.subtree(o))]
+            ids = [e for o in objects for e in _coordinated(doc, o, ACTOR_TYPES)]
             (actors if text == "by" else targets).extend(ids)
     governor = doc.token(token.head)
     if not actors and token.dep == "dobj" and governor.pos == "VERB":
-        described = _describe_verb(doc, governor.i, None, "")
-        return described
+        return _describe_verb(doc, governor.i, None, "")
     who = " and ".join(doc.entities[e].name for e in actors)
     verb = _happening_verb(token)
     target = " and ".join(doc.entities[e].name for e in targets if e not in actors)
