@@ -299,14 +299,28 @@ def _verb_group(
     if modal:
         modal = {"wo": "will", "ca": "can", "'ll": "will", "'d": "would"}.get(modal, modal)
         be = f"{modal} not be" if negated else f"{modal} be"
-        return f"{be} {token.text}" if passive else f"{modal}{' not' if negated else ''} {lemma}"
+        participle = token.text.lower()
+        return f"{be} {participle}" if passive else f"{modal}{' not' if negated else ''} {lemma}"
     if passive or lemma == "be":
         be = "am" if first_person else "are" if plural else "is"
         be = f"{be} not" if negated else be
-        return f"{be} {token.text}" if passive else be
+        return f"{be} {token.text.lower()}" if passive else be
     if negated:
         return f"{'do' if plural or first_person else 'does'} not {lemma}"
     return lemma if plural or first_person else _third_person(lemma)
+
+
+def _passive(doc: _Doc, verb: int, subject: Token | None) -> bool:
+    """A passive clause ("was freed"), or a past participle that borrows its subject
+    ("Founded in 1998, the firm ...": the firm was founded)."""
+    if subject is not None and subject.dep == "nsubjpass":
+        return True
+    if any(doc.token(c).dep == "auxpass" for c in doc.children[verb]):
+        return True  # "Smith, who was elected": the relative pronoun is the subject
+    token = doc.token(verb)
+    has_aux = any(doc.token(c).dep in AUX_DEPS for c in doc.children[verb])
+    own_subject = subject is not None and subject.head == verb
+    return token.tag == "VBN" and not has_aux and not own_subject
 
 
 def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Described:
@@ -317,7 +331,7 @@ def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Des
         subject_token is not None
         and (subject_token.tag in ("NNS", "NNPS") or subject_token.text.lower() in PLURAL_PRONOUNS)
     )
-    passive = subject_token is not None and subject_token.dep == "nsubjpass"
+    passive = _passive(doc, verb, subject_token)
     first_person = who.lower() == "i"
     words = [who, _verb_group(doc, verb, plural, passive, first_person)]
     words += [doc.token(c).text for c in doc.children[verb] if doc.token(c).dep == "prt"]
@@ -363,7 +377,7 @@ def _first_prepositional(doc: _Doc, verb: int) -> str:
 def _unreadable_clause(doc, verb, subject, speaker, what) -> str:
     """Why a clause's description is no "who did what", or ""."""
     lemma = doc.token(verb).lemma.lower()
-    passive = subject is not None and doc.token(subject).dep == "nsubjpass"
+    passive = _passive(doc, verb, doc.token(subject) if subject is not None else None)
     if lemma in cue_verbs() and not passive and not _informative(what):
         return "a statement without what was said"
     if speaker:
@@ -381,6 +395,12 @@ def _unreadable_clause(doc, verb, subject, speaker, what) -> str:
     if not passive and lemma in transitive_verbs() and not objects:
         return f"no object: the clause does not say what '{lemma}' is done to"
     return ""
+
+
+@lru_cache(maxsize=1)
+def support_verbs() -> frozenset[str]:
+    """Verbs whose subject does the happening their object names (data/support_verbs.txt)."""
+    return frozenset(word_list("support_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -417,8 +437,10 @@ def _describe_noun(doc: _Doc, noun: int) -> _Described:
             ids = [e for o in objects for e in _coordinated(doc, o, ACTOR_TYPES)]
             (actors if text == "by" else targets).extend(ids)
     governor = doc.token(token.head)
-    if not actors and token.dep == "dobj" and governor.pos == "VERB":
-        return _describe_verb(doc, governor.i, None, "")
+    if not actors and token.dep == "dobj" and governor.lemma.lower() in support_verbs():
+        subject = _subject(doc, governor.i)  # "Acme posted a loss": Acme's loss
+        if subject is not None:
+            actors = _coordinated(doc, subject, ACTOR_TYPES)
     who = " and ".join(doc.entities[e].name for e in actors)
     verb = _happening_verb(token)
     target = " and ".join(doc.entities[e].name for e in targets if e not in actors)
@@ -498,10 +520,10 @@ def _candidate(doc, quotes, anchor, date, precision, date_text, stop) -> _Candid
 
 def _said(quote: Quote) -> str:
     """What a quote says, in quotation marks when it was quoted directly."""
-    text = re.sub(r"\s+", " ", quote.quote).strip()
+    text = re.sub(r"\s+", " ", quote.quote).strip().rstrip(",;:")
     if quote.kind == "direct" and not re.match(r"^[\"“‘'«]", text):
         text = f"“{text}”"
-    return text
+    return re.sub(r"[,;:]([”\"’']+)$", r"\1", text)  # “We will win,” -> “We will win”
 
 
 def _dated_candidates(doc: _Doc, dates: list[DateExpr], quotes: _Quotes) -> list[_Candidate]:
