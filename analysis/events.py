@@ -45,6 +45,7 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis"}
 MAX_CLIMB = 6
 AUX_DEPS = ("aux", "auxpass")
 PRESENT_TAGS = {"VBZ", "VBP"}
+NOUN_PHRASE_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"}
 NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod"}
 BASELINE_WINDOW = 60  # characters before a date searched for a baseline cue
 MAX_PREPOSITIONAL_WORDS = 5
@@ -145,7 +146,7 @@ def _anchor(doc: _Doc, date: DateExpr) -> int | None:
     if _is_baseline(doc, date):
         return None
     head = doc.token(top.head)
-    if top.dep in NOUN_MODIFIER_DEPS and head.pos in ("NOUN", "PROPN") and head.start >= date.end:
+    if top.dep in NOUN_MODIFIER_DEPS and _premodifies(doc, last, head):
         # a date inside a noun phrase dates what the noun names, not the clause around it
         return head.i if _names_happening(head) else None
     current = top
@@ -156,6 +157,16 @@ def _anchor(doc: _Doc, date: DateExpr) -> int | None:
         if _is_predicate(current):
             return current.i
     return current.i if current.pos in ("VERB", "AUX") else None
+
+
+def _premodifies(doc: _Doc, after_date: int, noun: Token) -> bool:
+    """The date stands before this noun inside its noun phrase: only adjectives and nouns
+    between ("the 1987 treaty", "year-earlier net income", "Friday's trading volume"), not
+    a verb ("took effect Aug. 9 pending ratification": a parse that hangs the date there)."""
+    if noun.pos not in ("NOUN", "PROPN") or noun.i < after_date:
+        return False
+    between = doc.parsed.tokens[after_date : noun.i]
+    return all(t.pos in NOUN_PHRASE_POS for t in between)
 
 
 @lru_cache(maxsize=1)
@@ -716,26 +727,51 @@ def _undated_candidates(doc, quotes, taken_sentences) -> list[_Candidate]:
 
 def _merge(doc: _Doc, candidates: list[_Candidate]) -> list[list[_Candidate]]:
     """Group one article's candidates telling the same happening: the same date, a shared
-    person or organisation, and neither a statement (two statements on one day are two
-    events) nor a date inferred from the publication day."""
+    person or organisation, told once in a caption and once in a paragraph or by the same
+    verb ("visited" and "Merkel's visit"), and neither a statement (two statements on one
+    day are two events) nor a date inferred from the publication day. Two clauses of the
+    story on one day by one actor ("took over", "resigned") are two events."""
     groups: list[list[_Candidate]] = []
+    by_anchor: dict[int, list[_Candidate]] = {}
+    by_date: dict[str, list[list[_Candidate]]] = defaultdict(list)
+    kinds = [s.kind for s in doc.parsed.sentences]
     for candidate in sorted(candidates, key=lambda c: (c.sentence, c.anchor)):
-        agents = {a for a in candidate.actors if doc.entities[a].type in AGENT_TYPES}
-        for group in groups:
-            first = group[0]
-            shared = agents & {a for c in group for a in c.actors}
-            mergeable = not (
-                candidate.speech or first.speech or candidate.inferred or first.inferred
+        if candidate.anchor in by_anchor:
+            by_anchor[candidate.anchor].append(candidate)
+            continue
+        group = None
+        if candidate.date and not (candidate.speech or candidate.inferred):
+            agents = {a for a in candidate.actors if doc.entities[a].type in AGENT_TYPES}
+            verb = _happening_lemma(doc, candidate.anchor)
+            group = next(
+                (
+                    g
+                    for g in by_date[candidate.date]
+                    if agents & {a for c in g for a in c.actors}
+                    and (
+                        kinds[g[0].sentence] != kinds[candidate.sentence]
+                        or _happening_lemma(doc, g[0].anchor) == verb
+                    )
+                ),
+                None,
             )
-            if candidate.date and first.date == candidate.date and shared and mergeable:
-                group.append(candidate)
-                break
-            if first.anchor == candidate.anchor:
-                group.append(candidate)
-                break
-        else:
-            groups.append([candidate])
+        if group is None:
+            group = []
+            groups.append(group)
+            if candidate.date and not (candidate.speech or candidate.inferred):
+                by_date[candidate.date].append(group)
+        group.append(candidate)
+        by_anchor[candidate.anchor] = group
     return groups
+
+
+def _happening_lemma(doc: _Doc, anchor: int) -> str:
+    """The verb a happening is told with: a verb's lemma, or the verb of an event noun."""
+    token = doc.token(anchor)
+    if token.pos in ("VERB", "AUX"):
+        return token.lemma.lower()
+    verb = _happening_verb(token) or token.lemma.lower()
+    return verb.split(" ")[0]
 
 
 def _event_id(date: str, actors: list[str], fallback: str) -> str:

@@ -81,13 +81,30 @@ def test_the_main_clause_shares_the_date_of_a_during_phrase():
 def test_caption_and_paragraph_telling_one_happening_are_one_event():
     text = (
         "Leaders meet at summit\n\n"
-        "Joe Biden and Olaf Scholz shook hands when they met in Berlin in June\n\n"
+        "Joe Biden and Olaf Scholz shook hands when they met in Berlin in June. "
+        "Photograph: Jane Roe/Reuters\n\n"
         "Officials said that Joe Biden's visit to Berlin in June had gone well."
     )
     june = [e for e in events_of(text, "2024-10-01") if e["date"] == "2024-06"]
     assert len(june) == 1
     assert len(june[0]["evidence"]) == 2
     assert {"Joe Biden", "Olaf Scholz", "Berlin"} <= set(june[0]["actors"])
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # one actor, one day, two things done: two events
+        ("Acme Corp. bought Widget Inc. on Monday.\n\nOn Monday, Acme Corp. also closed "
+         "its plant in Ohio.", 2),
+        # the same verb twice: one happening told twice
+        ("Jane Smith visited Ottawa on Monday.\n\nHer aides said Jane Smith visited Ottawa "
+         "on Monday to meet the premier.", 1),
+    ],
+)  # fmt: skip
+def test_paragraphs_of_one_day_merge_only_the_same_happening(text, events):
+    monday = [e for e in events_of(text, "2024-03-08") if e["date"] == "2024-03-04"]
+    assert len(monday) == events, [e["description"] for e in monday]
 
 
 def test_two_statements_on_one_day_stay_two_events():
