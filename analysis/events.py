@@ -349,7 +349,9 @@ def _describe_verb(doc: _Doc, verb: int, speaker: str | None, said: str) -> _Des
     what = []
     for child in doc.children[verb]:
         dep = doc.token(child).dep
-        if dep in ("dobj", "attr", "oprd", "acomp", "dative"):
+        if dep == "dative" and doc.token(child).pos == "ADP":  # "sent a message to Putin"
+            what.append(_prepositional(doc, child))
+        elif dep in ("dobj", "attr", "oprd", "acomp", "dative"):
             what.append(_phrase(doc, child))
         elif dep in ("ccomp", "xcomp") and child > verb:
             what.append(_join(doc, [doc.token(i) for i in doc.subtree(child)]))
@@ -373,16 +375,23 @@ def _first_prepositional(doc: _Doc, verb: int) -> str:
         prep = doc.token(child)
         if prep.dep != "prep" or child < verb:
             continue
-        words = [doc.token(i) for i in doc.subtree(child)]
-        if any(w.ent_type in ("DATE", "TIME") for w in words):
+        if any(doc.token(i).ent_type in ("DATE", "TIME") for i in doc.subtree(child)):
             continue  # the date is the event's date, not what happened
-        if len(words) <= MAX_PREPOSITIONAL_WORDS:
-            return _join(doc, [w for w in words if not _dropped(w)])
-        objects = [c for c in doc.children[child] if doc.token(c).dep == "pobj"]
-        names = [name for o in objects for name in _coordinated_names(doc, o)]
-        if names:
-            return f"{prep.text} {' and '.join(names)}"
+        phrase = _prepositional(doc, child)
+        if phrase:
+            return phrase
     return ""
+
+
+def _prepositional(doc: _Doc, prep: int) -> str:
+    """A short prepositional phrase as written ("into hiding"), or the preposition and the
+    names it reaches ("to Vladimir Putin"), else ""."""
+    words = [doc.token(i) for i in doc.subtree(prep)]
+    if len(words) <= MAX_PREPOSITIONAL_WORDS:
+        return _join(doc, [w for w in words if not _dropped(w)])
+    objects = [c for c in doc.children[prep] if doc.token(c).dep == "pobj"]
+    names = [name for o in objects for name in _coordinated_names(doc, o)]
+    return f"{doc.token(prep).text} {' and '.join(names)}" if names else ""
 
 
 def _unreadable_clause(doc, verb, subject, speaker, what) -> str:
@@ -482,6 +491,10 @@ class _Candidate:
     speech: bool = False
     inferred: bool = False
     reason: str = ""  # why it is left off the timeline, "" when readable
+    written: str = ""  # the date as the text wrote it, where the date was read from
+
+    def __post_init__(self):
+        self.written = self.written or self.date_text
 
 
 class _Quotes:
@@ -634,7 +647,8 @@ def _present_candidates(doc, quotes, published, dated) -> list[_Candidate]:
         statement = _reporting_statement(doc, token, taken_anchors)
         if statement is not None:
             candidate.date, candidate.precision = statement.date, statement.precision
-            candidate.date_text = f"day of the statement ({statement.date_text})"
+            candidate.date_text = f"day of the statement ({statement.written})"
+            candidate.written = statement.written
         candidate.inferred = True
         out.append(candidate)
     return out
@@ -688,7 +702,8 @@ def _reporting_day_candidates(doc, quotes, dated, taken_anchors) -> list[_Candid
             continue
         candidate.date = day.date
         speaker = doc.entities[_speaker_id(doc, day)].name
-        candidate.date_text = f"reporting day of {speaker} ({day.date_text})"
+        candidate.date_text = f"reporting day of {speaker} ({day.written})"
+        candidate.written = day.written
         candidate.inferred = True
         out.append(candidate)
     return out
