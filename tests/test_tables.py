@@ -96,9 +96,9 @@ def test_event_rows_say_whether_the_timeline_shows_them(event_rows, date, timeli
 
 
 def test_evidence_sentences_are_joined_without_an_ellipsis():
-    caption = "Joe Biden and Olaf Scholz shook hands when they met in Berlin in June"
+    caption = "Joe Biden and Olaf Scholz shook hands when they met in Berlin in June."
     paragraph = "Officials said that Joe Biden's visit to Berlin in June had gone well."
-    text = f"Leaders meet at summit\n\n{caption}\n\n{paragraph}"
+    text = f"Leaders meet at summit\n\n{caption} Photograph: Jane Roe/Reuters\n\n{paragraph}"
     article = to_article(Document(text, "summit.txt", title="Summit", published="2024-10-01"))
     events = all_tables([(article, analysed(text, "2024-10-01", "Summit"))])["events"]
     june = events[events["date"] == "2024-06"].iloc[0]
