@@ -45,6 +45,7 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "acl", "parataxis"}
 MAX_CLIMB = 6
 AUX_DEPS = ("aux", "auxpass")
 PRESENT_TAGS = {"VBZ", "VBP"}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 NOUN_PHRASE_POS = {"ADJ", "NOUN", "PROPN", "NUM", "PART", "PUNCT", "ADV"}
 NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "poss", "npadvmod"}
 BASELINE_WINDOW = 60  # characters before a date searched for a baseline cue
@@ -639,6 +640,7 @@ def _present_candidates(doc, quotes, published, dated) -> list[_Candidate]:
             or not _present_tense(doc, token)
             or token.start in quoted
             or _subject(doc, token.i) is None
+            or _conditional(doc, token.i)
         ):
             continue
         candidate = _candidate(
@@ -652,6 +654,14 @@ def _present_candidates(doc, quotes, published, dated) -> list[_Candidate]:
         candidate.inferred = True
         out.append(candidate)
     return out
+
+
+def _conditional(doc: _Doc, verb: int) -> bool:
+    """A clause that supposes rather than tells ("if it is a hole", "unless talks fail")."""
+    return any(
+        doc.token(c).dep == "mark" and doc.token(c).text.lower() in CONDITIONAL_MARKS
+        for c in doc.children[verb]
+    )
 
 
 def _reporting_statement(doc, token, dated: dict[int, _Candidate]) -> _Candidate | None:

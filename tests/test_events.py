@@ -355,3 +355,9 @@ def test_an_event_stored_before_readability_was_recorded_is_shown():
     }  # fmt: skip
     event = Analysis.from_dict(stored).events[0]
     assert (event.timeline, event.reason) == (True, "")
+
+
+def test_a_supposition_in_the_present_is_no_happening_of_the_day():
+    text = "Prices fell in March.\n\nThe port will close if the union strikes."
+    strikes = [e for e in analysed(text, FRIDAY, None).events if "strike" in e.description]
+    assert strikes == [], [(e.date, e.description) for e in strikes]
