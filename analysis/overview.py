@@ -139,6 +139,7 @@ def latest_events(store: Store, limit: int = 10) -> pd.DataFrame:
         """SELECT e."date", e."precision", e.description, e.actors, a.title, e.article_id,
                   e.event_id
            FROM rows_events e JOIN articles a USING (article_id)
-           WHERE e."date" <> '' ORDER BY e."date" DESC, e.event_id LIMIT ?""",
+           WHERE e."date" <> '' AND e.timeline = 'yes'
+           ORDER BY e."date" DESC, e.event_id LIMIT ?""",
         (limit,),
     )

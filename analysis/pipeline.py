@@ -12,7 +12,7 @@ from analysis.quotes import extract_quotes
 from analysis.records import Analysis
 
 # Bump when any extractor changes its output: stored analyses with another version are recomputed.
-PIPELINE_VERSION = "2026.12.04-1"
+PIPELINE_VERSION = "2026.12.04-3"
 NO_PUBLICATION_DATE = (
     'No publication date: relative dates ("on Tuesday", "last year") cannot be resolved '
     "and are listed with an empty value. Set the date to anchor them."

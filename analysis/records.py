@@ -107,6 +107,9 @@ class Event:
     actors: list[str]
     evidence: list[Evidence]
     date_text: str = ""
+    # a "who did what" description the timeline shows; else left off, with the reason
+    timeline: bool = True
+    reason: str = ""
 
 
 @dataclass(slots=True)

@@ -296,6 +296,13 @@ MIGRATIONS: list[str] = [
         retry_after DOUBLE PRECISION NOT NULL DEFAULT 0
     );
     """,
+    # events an analyst can read (issue 14): whether an event is shown on the Timeline (a
+    # who-did-what description) and, when not, why; every article's rows are rewritten
+    """
+    ALTER TABLE rows_events ADD COLUMN "timeline" TEXT NOT NULL DEFAULT 'yes';
+    ALTER TABLE rows_events ADD COLUMN "reason" TEXT NOT NULL DEFAULT '';
+    UPDATE analyses SET rows_ready = 0;
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL

@@ -9,6 +9,7 @@ import pandas as pd
 from analysis.records import Analysis, Article
 
 LIST_SEPARATOR = "; "
+EVIDENCE_SEPARATOR = " | "
 
 COLUMNS: dict[str, list[str]] = {
     "articles": [
@@ -46,6 +47,8 @@ COLUMNS: dict[str, list[str]] = {
         "evidence",
         "start",
         "end",
+        "timeline",
+        "reason",
     ],
     "quotes": [
         "article_id",
@@ -227,9 +230,12 @@ def _event_row(article_id: str, event, entities: dict) -> dict:
         "precision": event.precision,
         "description": event.description,
         "actors": LIST_SEPARATOR.join(a.name for a in actors),
-        "evidence": " … ".join(e.text for e in event.evidence),
+        # whole sentences, never an ellipsis that would read as a cut
+        "evidence": EVIDENCE_SEPARATOR.join(e.text for e in event.evidence),
         "start": first.start if first else 0,
         "end": first.end if first else 0,
+        "timeline": "yes" if event.timeline else "no",
+        "reason": event.reason,
         "date_text": event.date_text,
         "actor_ids": LIST_SEPARATOR.join(a.entity_id for a in actors),
         "actor_types": LIST_SEPARATOR.join(a.type for a in actors),
@@ -287,7 +293,7 @@ def who_mentions_whom_table(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
         target_type=("target_type", "first"),
         count=("quote_id", "size"),
         articles=("article_id", "nunique"),
-        example=("quote", lambda quotes: quotes.iloc[0][:300]),
+        example=("quote", "first"),  # in full: a CSV holds whole texts
     )
     edges = edges.reset_index().sort_values(
         ["count", "source", "target"], ascending=[False, True, True], kind="stable"
@@ -367,11 +373,15 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "date": "date of the event (TIMEX3 date value), empty when the text gives none",
         "date_end": "end date for ranges, else empty",
         "precision": "precision of the date",
-        "description": "who did what, built from the clause",
+        "description": "who did what, built from the clause, in full (never shortened)",
         "actors": "canonical entities of the clause, '; '-joined",
-        "evidence": "the sentence(s) telling of the event, ' … '-joined",
+        "evidence": "the sentence(s) telling of the event, in full, ' | '-joined",
         "start": "character offset of the first evidence sentence",
         "end": "character offset after the first evidence sentence",
+        "timeline": "yes when the description is a readable who-did-what clause shown on the "
+        "Timeline, no when the event is left off it",
+        "reason": "why the event is left off the Timeline (no subject, a pronoun subject, a "
+        "statement without what was said, ...); empty when shown",
     },
     "quotes": {
         "article_id": "article of the quote",
@@ -392,7 +402,7 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "target_type": "entity type of the target",
         "count": "number of quotes of the source naming the target",
         "articles": "number of articles with such quotes",
-        "example": "one of those quotes",
+        "example": "one of those quotes, in full",
     },
     "cooccurrence": {
         "entity_a": "canonical entity (alphabetically first of the pair)",

@@ -107,10 +107,12 @@ class Filters(NamedTuple):
 
     def where(self, part: str = "all") -> tuple[str, list]:
         """SQL conditions on `rows_events e` (and their parameters) for the events under the
-        filters: all of them, only the `dated` or only the `undated` ones. Actor names are
-        an IN over the index of rows_actors on names (the planner may start from the few
-        events naming them); types have no index: checked event by event (EXISTS)."""
-        conditions, params = [], []
+        filters: all of them, only the `dated` or only the `undated` ones, each readable
+        (a who-did-what description: `timeline` 'yes'), or those `left_off` the timeline.
+        Actor names are an IN over the index of rows_actors on names (the planner may start
+        from the few events naming them); types have no index: checked event by event."""
+        conditions = ["e.timeline = 'no'" if part == "left_off" else "e.timeline = 'yes'"]
+        params = []
         if self.articles:
             conditions.append(f"e.article_id IN ({marks(self.articles)})")
             params += self.articles
@@ -141,7 +143,7 @@ class Filters(NamedTuple):
         elif overlap:
             conditions.append(f"(e.first_day = '' OR ({overlap}))")
             params += days
-        return " AND ".join(conditions) or "1 = 1", params
+        return " AND ".join(conditions), params
 
 
 @stored_record
@@ -168,14 +170,16 @@ def timeline_choices(store: Store) -> Choices:
     """The filter options, from the indexed rows (no event row is read)."""
     titles = store.frame(
         f"""SELECT a.article_id, COALESCE(a.title, '') AS title FROM articles a
-            WHERE EXISTS (SELECT 1 FROM rows_events e WHERE e.article_id = a.article_id)
+            WHERE EXISTS (SELECT 1 FROM rows_events e WHERE e.article_id = a.article_id
+                          AND e.timeline = 'yes')
             ORDER BY {_ARTICLE_ORDER}"""
     )
     actors = store.frame('SELECT DISTINCT "name" FROM rows_actors')["name"]
     types = store.frame('SELECT DISTINCT "type" FROM rows_actors')["type"]
     first, last = store.query(  # the first day from its index; '' < any last day
-        """SELECT (SELECT MIN(first_day) FROM rows_events WHERE first_day > ''),
-                  (SELECT MAX(last_day) FROM rows_events)"""
+        """SELECT (SELECT MIN(first_day) FROM rows_events
+                   WHERE first_day > '' AND timeline = 'yes'),
+                  (SELECT MAX(last_day) FROM rows_events WHERE timeline = 'yes')"""
     )[0]
     span = (date.fromisoformat(first), date.fromisoformat(last)) if first else None
     return Choices(
@@ -190,13 +194,15 @@ def timeline_choices(store: Store) -> Choices:
 class Shown(NamedTuple):
     """What the Timeline shows under some filters: how many events are dated and undated,
     the latest MAX_DRAWN dated ones and the first MAX_LISTED undated ones (each in corpus
-    order), and the articles of those events that have no publication date."""
+    order), the articles of those events that have no publication date, and how many events
+    under the filters are left off (no readable who-did-what description)."""
 
     dated: int
     undated: int
     drawn: pd.DataFrame
     listed: pd.DataFrame
     no_date: list[str]
+    left_off: int = 0
 
 
 @stored_view
@@ -208,7 +214,14 @@ def events_shown(store: Store, filters: Filters) -> Shown:
         latest_dated(store, filters, MAX_DRAWN if dated else 0),
         first_undated(store, filters, MAX_LISTED if undated else 0),
         undated_articles(store, filters),
+        left_off_count(store, filters),
     )
+
+
+def left_off_count(store: Store, filters: Filters) -> int:
+    """How many events under the filters are left off the timeline (their CSV says why)."""
+    where, params = filters.where("left_off")
+    return int(store.query(f"SELECT COUNT(*) FROM rows_events e WHERE {where}", params)[0][0])
 
 
 def event_counts(store: Store, filters: Filters) -> tuple[int, int]:
@@ -254,8 +267,9 @@ def first_undated(store: Store, filters: Filters, limit: int) -> pd.DataFrame:
 
 
 def events_csv(store: Store, filters: Filters, part: str = "all") -> pd.DataFrame:
-    """The events under the filters (all, `dated` or `undated`) in the CSV schema, in
-    corpus order: what the page downloads."""
+    """The events under the filters (all readable ones, the `dated` or `undated` ones, or
+    those `left_off` the timeline) in the CSV schema, in corpus order: what the page
+    downloads."""
     where, params = filters.where(part)
     columns = ", ".join(f'e."{c}"' for c in TABLE_COLUMNS["events"])
     rows = store.frame(

@@ -30,13 +30,20 @@ from pages._shared import (
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 OTHER_COLOUR = "#adb5bd"
+HOVER_WORDS = 16  # words of a description in a hover label (the table and CSV hold it all)
+
+
+def shortened(text: str, words: int = HOVER_WORDS) -> str:
+    """A description cut for a hover label, on screen only: stored rows keep it whole."""
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " …"
 
 
 def hover_texts(events: pd.DataFrame) -> list[str]:
     """Plotly renders a subset of HTML in hover labels: escape everything from the text."""
     columns = [events[c].tolist() for c in ("description", "date", "date_text", "title")]
     return [
-        f"<b>{plot_text(description)}</b><br>date {plot_text(value)} "
+        f"<b>{plot_text(shortened(description))}</b><br>date {plot_text(value)} "
         f"(written “{plot_text(written)}”)<br>article: {plot_text(title)}"
         for description, value, written, title in zip(*columns, strict=True)
     ]
@@ -134,6 +141,7 @@ class View(NamedTuple):
     drawn: pd.DataFrame  # the latest MAX_DRAWN dated ones, corpus order
     listed: pd.DataFrame  # the first MAX_LISTED undated ones, corpus order
     no_date: list[str]  # articles of the events without a publication date
+    left_off: int  # events under the filters without a readable description
     pickable: pd.DataFrame  # drawn and listed: the events whose evidence one can see
     labels: dict[tuple[str, str], str]  # (event_id, article_id) -> label, of pickable
     table: pd.DataFrame  # the table of the dated events drawn, latest first
@@ -149,7 +157,7 @@ def choices(key):
 def view(key, filters: Filters) -> View:
     """Counts of the events under the filters and the few rows the page shows (the corpus's
     rows are never all read)."""
-    dated, undated, drawn, listed, no_date = events_shown(library(), filters)
+    dated, undated, drawn, listed, no_date, left_off = events_shown(library(), filters)
     pickable = pd.concat([drawn, listed], ignore_index=True)
     keys = zip(pickable["event_id"].tolist(), pickable["article_id"].tolist(), strict=True)
     texts = zip(pickable["date"].tolist(), pickable["description"].tolist(), strict=True)
@@ -158,7 +166,7 @@ def view(key, filters: Filters) -> View:
     table = latest[["date", "precision", "description", "actors", "date_text", "title"]].assign(
         actors=latest["actors"].map("; ".join)
     )
-    return View(dated, undated, drawn, listed, no_date, pickable, labels, table)
+    return View(dated, undated, drawn, listed, no_date, left_off, pickable, labels, table)
 
 
 @corpus_view(max_entries=16)
@@ -271,3 +279,15 @@ csv_download(
     key="events_csv",
     label="Download the events shown (CSV)",
 )
+if shown.left_off:
+    st.caption(
+        f"{shown.left_off} more event(s) under these filters are left off the timeline: their "
+        "clause does not say who did what (no subject, only a pronoun, a statement without "
+        "what was said). Their CSV gives the reason for each."
+    )
+    csv_download(
+        lambda: events_csv(library(), chosen, "left_off"),
+        "events-left-off.csv",
+        key="left_off_csv",
+        label="Download the events left off (CSV)",
+    )

@@ -17,9 +17,11 @@ from analysis.timeline import (
     Filters,
     event_counts,
     events_csv,
+    events_shown,
     first_undated,
     lanes,
     latest_dated,
+    left_off_count,
     span_of,
     timeline_choices,
     undated_articles,
@@ -57,7 +59,8 @@ def test_no_span_for_values_off_the_timeline(value):
 # A small corpus written straight into a store: three articles with events, one without.
 # Event ids repeat across articles (as the pipeline numbers them per article): a filter on
 # actors must match an event's own actors, not those of a namesake in another article.
-# (title, published, events: (event_id, date, date_end, precision, actor entity ids))
+# (title, published, events: (event_id, date, date_end, precision, actor entity ids[, why the
+# event is left off the timeline]))
 ENTITIES = {
     "ann": Entity("ann", "Ann Lee", "PERSON"),
     "paris": Entity("paris", "Paris", "GPE"),
@@ -77,6 +80,9 @@ CORPUS = [
     ("C", "2024-05-01", [
         ("ev1", "2024-W10", "", "week", ["acme"]),  # 2024-03-04 .. 2024-03-10
         ("ev2", "2019", "2024-10", "year", ["ann"]),  # 2019-01-01 .. 2024-10-31
+        # no who-did-what description: left off the timeline, in the CSV of those left off
+        ("ev3", "2010", "", "year", ["acme"], "no subject: the clause does not say who"),
+        ("ev4", "", "", "", ["paris"], "a statement without what was said"),
     ]),
     ("D", "2024-05-02", []),
 ]  # fmt: skip
@@ -95,7 +101,7 @@ def stored_article(title: str, published: str | None, events: list, n: int):
         file=f"{title}.txt",
         added=f"2024-01-0{n + 1}T00:00:00",
     )
-    names = {actor for *_, actors in events for actor in actors}
+    names = {actor for event in events for actor in event[4]}
     analysis = Analysis(
         pipeline_version=PIPELINE_VERSION,
         sentences=[Sentence(0, 0, len(text), text)],
@@ -111,8 +117,11 @@ def stored_article(title: str, published: str | None, events: list, n: int):
                 actors=actors,
                 evidence=[Evidence(0, 0, 5, f"Story {title}")],
                 date_text=f"when {event_id}",
+                timeline=not reason,
+                reason=reason,
             )
-            for event_id, value, end, precision, actors in events
+            for event_id, value, end, precision, actors, *why in events
+            for reason in [why[0] if why else ""]
         ],
     )
     return article, analysis
@@ -246,6 +255,28 @@ def test_the_csv_has_the_events_schema(store):
     assert (
         events_csv(store, Filters(entities=("Nobody",))).columns.tolist() == rows.columns.tolist()
     )
+
+
+@pytest.mark.parametrize(
+    ("filters", "left_off"),
+    [
+        (Filters(), ["C3", "C4"]),
+        (Filters(entities=("Acme",)), ["C3"]),
+        (Filters(articles=("id-A",)), []),
+        (Filters(date_range=(date(2010, 1, 1), date(2010, 12, 31))), ["C3", "C4"]),  # C4 undated
+        (Filters(date_range=(date(2024, 1, 1), date(2024, 12, 31))), ["C4"]),
+    ],
+)
+def test_events_left_off_the_timeline(store, filters, left_off):
+    """Events without a readable description are never drawn, listed or counted; their
+    CSV (with the reason for each) is the page's second download."""
+    assert names(events_csv(store, filters, "left_off")) == left_off
+    assert left_off_count(store, filters) == len(left_off)
+    assert events_shown(store, filters).left_off == len(left_off)
+    rows = events_csv(store, filters, "left_off")
+    assert (rows["timeline"] == "no").all() and rows["reason"].str.len().gt(0).all()
+    shown = names(events_csv(store, filters))
+    assert not set(shown) & {"C3", "C4"}
 
 
 def test_choices(store):

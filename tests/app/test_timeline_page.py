@@ -36,6 +36,16 @@ def test_timeline_lists_the_seed_events(timeline):
     assert not timeline.warning  # the seed has its publication date
 
 
+def test_events_without_a_readable_description_are_left_off(timeline):
+    """The seed has clauses whose subject is only a pronoun ("He needs ..."): never drawn,
+    listed or picked; counted under the table, with their own CSV giving the reasons."""
+    labels = timeline.selectbox(key="event_pick").options
+    assert not any(label.split(" · ", 1)[-1].startswith(("He ", "It ")) for label in labels)
+    assert any("left off the timeline" in caption.value for caption in timeline.caption)
+    downloads = [button.proto.label for button in timeline.get("download_button")]
+    assert "Download the events left off (CSV)" in downloads
+
+
 def test_picking_an_event_shows_its_evidence(timeline):
     box = timeline.selectbox(key="event_pick")
     june = next(i for i, label in enumerate(box.options) if label.startswith("2024-06"))

@@ -22,3 +22,13 @@ def test_first_request_for_a_page_url_gets_the_app_navigation(page, fresh_app_ur
     nav.get_by_text("Timeline", exact=True).wait_for()  # a title: not the file name
     assert "_shared" not in nav.inner_text() and "shared" not in nav.inner_text()
     page.locator(".js-plotly-plot").first.wait_for()
+
+
+def test_events_left_off_are_said_under_the_table(page, app_url):
+    page.goto(f"{app_url}/timeline")
+    page.locator(".js-plotly-plot").first.wait_for()
+    caption = page.get_by_text("left off the timeline", exact=False)
+    caption.first.wait_for()
+    caption.first.scroll_into_view_if_needed()
+    assert page.get_by_text("Download the events left off (CSV)").is_visible()
+    screenshot(page, "timeline-left-off")
