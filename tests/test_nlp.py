@@ -137,9 +137,9 @@ def test_quotes_across_chunk_boundaries_are_neither_lost_nor_doubled(monkeypatch
 @pytest.mark.parametrize("size", [290, 330])
 def test_chunked_analysis_finds_what_the_whole_one_finds(monkeypatch, size):
     """Cut where the model reads each side as it reads the whole text: the same mentions,
-    entities, quotes, dates and events at the same places, the multi-paragraph quote's
-    two pieces with one speaker. (Sentence numbers may differ: parsed whole, the quote's opening mark after the
-    cut is a sentence of its own.)"""
+    entities, quotes, dates and events at the same places, the multi-paragraph quote's two
+    pieces with one speaker. (Sentence numbers may differ: parsed whole, the quote's opening
+    mark after the cut is a sentence of its own.)"""
     expected = whole(monkeypatch, title=PARAGRAPHS[0])
     found = in_chunks(monkeypatch, size, title=PARAGRAPHS[0])
     assert TEXT.index('"and it will') in {start for start, _ in nlp.chunk_bounds(TEXT)}
