@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from analysis.dates.lexicon import MONTHS_CONTEXT_SENTENCES
+from dateutil.relativedelta import relativedelta
+
+from analysis.dates.lexicon import MONTHS_CONTEXT_SENTENCES, _quarter_of
 from analysis.records import Parsed, Token
 
 
@@ -348,3 +350,20 @@ def _day_how(d: date, dct: date, name: str) -> str:
     if d == dct:
         return f"{name} = the publication day"
     return f"{'previous' if d < dct else 'next'} {name}"
+
+
+def _month_away(ctx: Ctx, anchor: date, months: int) -> Res:
+    """The month `months` away from `anchor` ("last month", "three months ago")."""
+    d = anchor + relativedelta(months=months)
+    return Res(
+        "DATE",
+        f"{d.year}-{d.month:02d}",
+        "month",
+        _rel_note(ctx, "", f"month {d.year}-{d.month:02d}"),
+    )
+
+
+def _quarter_away(anchor: date, quarters: int) -> tuple[int, int]:
+    """(year, quarter) `quarters` away from the quarter of `anchor` ("next quarter")."""
+    d = anchor + relativedelta(months=3 * quarters)
+    return d.year, _quarter_of(d)

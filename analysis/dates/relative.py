@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from analysis.dates.anchoring import (
     _COMPARED,
     _PLURAL_PART,
     _RESULTS,
     Ctx,
     Res,
+    _month_away,
+    _quarter_away,
     _rel_note,
     _tense,
     _until,
@@ -23,7 +23,6 @@ from analysis.dates.lexicon import (
     NO_DCT,
     QUARTER_CONTEXT_SENTENCES,
     _number,
-    _quarter_of,
     _unit_code,
     _week,
 )
@@ -246,13 +245,7 @@ class RelativeRules:
                 ),
             )
         if unit == "month":
-            d = dct + relativedelta(months=off)
-            return Res(
-                "DATE",
-                f"{d.year}-{d.month:02d}",
-                "month",
-                _rel_note(ctx, "", f"month {d.year}-{d.month:02d}"),
-            )
+            return _month_away(ctx, dct, off)
         if unit == "week":
             d = dct + timedelta(weeks=off)
             return Res("DATE", _week(d), "week", _rel_note(ctx, "", f"week {_week(d)}"))
@@ -280,12 +273,7 @@ class RelativeRules:
                 _rel_note(ctx, tense, f"weekend of {_week(sat)}"),
             )
         if unit == "quarter":
-            q = _quarter_of(dct) + off
-            y = dct.year
-            if q == 0:
-                y, q = y - 1, 4
-            elif q == 5:
-                y, q = y + 1, 1
+            y, q = _quarter_away(dct, off)
             self._set_ref_quarter(ctx, y, q, m.start())
             return Res("DATE", f"{y}-Q{q}", "quarter", _rel_note(ctx, "", f"quarter {y}-Q{q}"))
         return None
@@ -340,18 +328,10 @@ class RelativeRules:
             y = anchor.year + sign * int(k) * 100
             return Res("DATE", str(y)[:2], "century", _rel_note(ctx, "", f"century of {y}"))
         if code == "M":
-            d = anchor + relativedelta(months=sign * int(k))
-            return Res(
-                "DATE",
-                f"{d.year}-{d.month:02d}",
-                "month",
-                _rel_note(ctx, "", f"month {d.year}-{d.month:02d}"),
-            )
+            return _month_away(ctx, anchor, sign * int(k))
         if code == "Q":
-            d = anchor + relativedelta(months=3 * sign * int(k))
-            return Res(
-                "DATE", f"{d.year}-Q{_quarter_of(d)}", "quarter", _rel_note(ctx, "", "quarter")
-            )
+            y, q = _quarter_away(anchor, sign * int(k))
+            return Res("DATE", f"{y}-Q{q}", "quarter", _rel_note(ctx, "", f"quarter {y}-Q{q}"))
         if code in ("W", "FN"):
             d = anchor + timedelta(weeks=sign * k * (2 if code == "FN" else 1))
             return Res("DATE", _week(d), "week", _rel_note(ctx, "", f"week {_week(d)}"))
