@@ -26,6 +26,9 @@ from pages._shared import (
     table_downloads,
 )
 
+PICKED = "reader_article"  # the picker's value
+SHOWN = "reader_article_shown"  # the article the last run showed (the query parameter's)
+
 key = store_key()
 total = article_count(key)
 if not total:
@@ -41,12 +44,17 @@ titles = article_titles(key, words, (requested,) if requested and not words else
 if not titles:
     st.info("No article title contains these words.")
     st.stop()
-article_id = st.selectbox(
-    "Article",
-    list(titles),
-    index=list(titles).index(requested) if requested in titles else 0,
-    format_func=lambda i: titles[i],
-)
+# The picker keeps its own state (a key): rebuilt from the query parameter on every run,
+# it would become a new widget whenever the parameter changed and lose the next pick. The
+# parameter sets the pick only when it names another article than the one last shown (a
+# link to the Reader, the browser's back button), or when the picker is new.
+state = st.session_state
+if requested in titles and (requested != state.get(SHOWN) or PICKED not in state):
+    state[PICKED] = requested
+elif state.get(PICKED) not in titles:
+    state[PICKED] = next(iter(titles))
+article_id = st.selectbox("Article", list(titles), format_func=lambda i: titles[i], key=PICKED)
+state[SHOWN] = article_id
 if article_id != requested:
     st.query_params["article"] = article_id
 if len(titles) >= MAX_TITLES:
