@@ -30,6 +30,8 @@ from pages._shared import (
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 OTHER_COLOUR = "#adb5bd"
+PICK = "event_pick"
+LAST_CLICK = "timeline_last_click"
 
 
 def hover_texts(events: pd.DataFrame) -> list[str]:
@@ -242,14 +244,21 @@ with undated_column:
         label="Download these (CSV)",
     )
 
+# A new click picks its event in the box below; the analyst may then pick another one
+# there (the chart keeps its selection: it must not override every later pick).
+if selected_id != st.session_state.get(LAST_CLICK):
+    st.session_state[LAST_CLICK] = selected_id
+    if selected_id in shown.labels:
+        st.session_state[PICK] = selected_id
+if st.session_state.get(PICK) not in shown.labels:
+    st.session_state[PICK] = None
 # the events one can pick: those drawn and the first undated ones (a bounded list)
-picked = st.selectbox(
+selected_id = st.selectbox(
     "Evidence for event",
     [None, *shown.labels],
     format_func=lambda o: "— click a point or pick one —" if o is None else shown.labels[o],
-    key="event_pick",
+    key=PICK,
 )
-selected_id = selected_id or picked
 if selected_id:
     events = shown.pickable
     match = events[

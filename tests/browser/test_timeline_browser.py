@@ -22,3 +22,24 @@ def test_first_request_for_a_page_url_gets_the_app_navigation(page, fresh_app_ur
     nav.get_by_text("Timeline", exact=True).wait_for()  # a title: not the file name
     assert "_shared" not in nav.inner_text() and "shared" not in nav.inner_text()
     page.locator(".js-plotly-plot").first.wait_for()
+
+
+def test_picking_an_event_after_a_click_shows_the_event_picked(page, app_url):
+    page.goto(f"{app_url}/timeline")
+    points = page.locator(".js-plotly-plot .scatterlayer .points path")
+    points.first.wait_for()
+    points.first.click(force=True)
+    page.get_by_text("Open in the Reader at sentence").first.wait_for()
+    clicked = page.get_by_label("Evidence for event", exact=True).input_value()
+    box = page.get_by_label("Evidence for event", exact=True)
+    box.click()
+    options = page.get_by_role("option").all_text_contents()
+    for label in [o for o in options if o != clicked and "·" in o][:2]:
+        if box.input_value() != label:
+            box.click()
+        page.get_by_role("option", name=label, exact=True).click()
+        description = label.split(" · ", 1)[1]
+        evidence = page.get_by_role("heading", name=description, exact=True)
+        evidence.wait_for(timeout=15_000)
+        assert box.input_value() == label
+    screenshot(page, "timeline-event-picked")
