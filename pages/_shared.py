@@ -31,12 +31,16 @@ MAX_TITLES = 200  # articles a list or filter offers at once; a title search fin
 def _leave_legacy_page_mode() -> None:
     """Until app.py has called st.navigation once in this server, Streamlit treats pages/
     as its legacy folder of stand-alone pages: the first request for /timeline would run
-    pages/timeline.py alone, with file names as navigation. Turn that mode off and rerun,
-    so app.py wires the requested page. (Runs once per process: on first import.)"""
+    pages/timeline.py alone, and the first run lists the folder's modules ("app, corrections,
+    shared…") as navigation. .streamlit/config.toml hides that navigation
+    (client.showSidebarNavigation = false); here the mode is turned off, the option back on
+    for app.py's st.navigation, and the run started again, so that app.py wires the
+    requested page. (Runs once per process: on first import.)"""
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
+        st.set_option("client.showSidebarNavigation", True)
         st.rerun()
 
 

@@ -43,3 +43,25 @@ def test_picking_an_event_after_a_click_shows_the_event_picked(page, app_url):
         evidence.wait_for(timeout=15_000)
         assert box.input_value() == label
     screenshot(page, "timeline-event-picked")
+
+
+# records every text the sidebar's navigation ever shows, from the first paint on
+RECORD_NAVIGATION = """
+window.navigationTexts = [];
+new MutationObserver(() => {
+    for (const nav of document.querySelectorAll('[data-testid="stSidebarNav"]')) {
+        window.navigationTexts.push(nav.innerText);
+    }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
+def test_first_load_after_a_start_never_shows_the_modules_as_pages(page, fresh_app_url):
+    page.add_init_script(RECORD_NAVIGATION)
+    page.goto(fresh_app_url)
+    page.get_by_role("heading", name="Overview").wait_for()
+    page.get_by_test_id("stSidebarNav").get_by_text("Who mentions whom").wait_for()
+    shown = page.evaluate("window.navigationTexts")
+    assert shown
+    for text in shown:
+        assert not {"app", "shared", "corrections"} & set(text.split()), text
