@@ -6,6 +6,7 @@ from pages._shared import (
     article_count,
     articles_behind,
     corpus_tables,
+    end_of_run,
     library,
     store_key,
     table_downloads,
@@ -31,16 +32,18 @@ navigation = st.navigation(
     ]
 )
 
-store, key = library(), store_key()
-with st.sidebar:
-    st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
-    if pending := articles_behind(key):
-        st.info(
-            f"Bringing {pending} article(s) up to date with the current analysis pipeline: "
-            "the pages show the stored results and update as articles finish.",
-            icon=":material/sync:",
-        )
-    with st.expander("Download the corpus's tables"):
-        table_downloads(corpus_tables, "", "corpus")
+# the run's reads are of one revision of the store (pages/_shared.py: store_key)
+with end_of_run():
+    store, key = library(), store_key()
+    with st.sidebar:
+        st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
+        if pending := articles_behind(key):
+            st.info(
+                f"Bringing {pending} article(s) up to date with the current analysis pipeline: "
+                "the pages show the stored results and update as articles finish.",
+                icon=":material/sync:",
+            )
+        with st.expander("Download the corpus's tables"):
+            table_downloads(corpus_tables, "", "corpus")
 
-navigation.run()
+    navigation.run()

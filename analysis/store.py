@@ -37,6 +37,7 @@ DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_DATA_DIR = "data"
 DB_FILE = "articles.sqlite"
+MAX_IDLE_READERS = 8  # connections kept open for the next pinned reads
 
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
 # Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL.
@@ -405,25 +406,75 @@ class Store:
         # one connection shared by the app's sessions (threads): one statement at a time
         self._lock = threading.RLock()
         self.closed = False
+        self._pinned_from: Store | None = None  # set on the copies `pinned` yields
+        self._idle_readers: list = []  # connections of pinned copies, for the next one
         if is_database_url(location):
             self.dialect = "postgresql"
             self.url = location
             self.path = redact(location)
-            self._connection = _PgConnection(location)
         else:
             self.dialect = "sqlite"
             self.url = ""
             self.path = Path(location)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # autocommit mode: every write below opens its own explicit transaction
-            self._connection = sqlite3.connect(
-                self.path, check_same_thread=False, timeout=30, isolation_level=None
-            )
-            self._connection.row_factory = sqlite3.Row
+        self._connection = self._connect()
+        if self.dialect == "sqlite":
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=FULL")
             self._connection.execute("PRAGMA foreign_keys=ON")
         self.migrate()
+
+    def _connect(self):
+        if self.dialect == "postgresql":
+            return _PgConnection(self.url)
+        # autocommit mode: every write below opens its own explicit transaction
+        connection = sqlite3.connect(
+            self.path, check_same_thread=False, timeout=30, isolation_level=None
+        )
+        connection.row_factory = sqlite3.Row
+        return connection
+
+    # -- reads of one revision -----------------------------------------------------------
+
+    @contextmanager
+    def pinned(self) -> Iterator[Store]:
+        """This store as it is now, whatever is written meanwhile: a copy reading through a
+        connection of its own inside one read transaction (SQLite in WAL mode: a snapshot;
+        PostgreSQL: REPEATABLE READ), so that all it reads is of one revision, however long
+        the reading takes. Writes through the copy (a corpus view kept) go through this
+        store's connection, and views kept since are looked up there too."""
+        with self._lock:
+            connection = self._idle_readers.pop() if self._idle_readers else None
+        connection = connection or self._connect()
+        copy = object.__new__(Store)
+        copy.__dict__.update(self.__dict__)
+        copy._lock, copy._connection, copy._pinned_from = threading.RLock(), connection, self
+        copy._idle_readers = []
+        try:
+            if self.dialect == "sqlite":
+                connection.execute("BEGIN")
+            else:
+                connection.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            copy.revision()  # the snapshot is taken at the transaction's first read
+            yield copy
+        finally:
+            copy.closed = True
+            self._release_reader(connection)
+
+    def _release_reader(self, connection) -> None:
+        try:
+            if self.dialect == "sqlite":
+                connection.execute("ROLLBACK")
+            else:
+                connection.raw.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - a broken connection is not reused
+            connection.close()
+            return
+        with self._lock:
+            if self.closed or len(self._idle_readers) >= MAX_IDLE_READERS:
+                connection.close()
+            else:
+                self._idle_readers.append(connection)
 
     # -- schema ------------------------------------------------------------------------
 
@@ -463,6 +514,10 @@ class Store:
 
     @contextmanager
     def _transaction(self, immediate: bool = False) -> Iterator[Any]:
+        if self._pinned_from is not None:  # a pinned copy writes through its store
+            with self._pinned_from._transaction(immediate) as db:
+                yield db
+            return
         db = self._connection
         with self._lock:
             if db.in_transaction and self.dialect == "sqlite":
@@ -509,6 +564,9 @@ class Store:
         with self._lock:
             self.closed = True
             self._connection.close()
+            for connection in self._idle_readers:
+                connection.close()
+            self._idle_readers.clear()
 
     def revision(self) -> int:
         """A number that changes with every write: the cache key of everything read."""
@@ -520,8 +578,9 @@ class Store:
     # -- corpus views kept per revision (analysis.views) -----------------------------------
 
     def kept_view(self, name: str, params: str, code: str, revision: int) -> str | None:
-        """The payload kept for a view at this revision and code version, if any."""
-        rows = self._rows(
+        """The payload kept for a view at this revision and code version, if any (a pinned
+        copy looks in its store: the view may have been kept after it was pinned)."""
+        rows = (self._pinned_from or self)._rows(
             """SELECT payload FROM corpus_views
                WHERE name = ? AND params = ? AND code = ? AND revision = ?""",
             (name, params, code, revision),

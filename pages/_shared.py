@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -84,33 +85,67 @@ def library() -> Store:
     return _open_store(location)
 
 
+_run = threading.local()  # the pinned reads of the script run in this thread
+
+
 def store_key() -> StoreKey:
-    store = library()
-    return str(store.path), store.revision()
+    """Pin the store for the reads that follow in this script run, and return their cache
+    key (the store and its revision): `snapshot()` then reads the store as it was here,
+    whatever other sessions, the background threads or other processes write meanwhile, so
+    that what a run caches and combines is of one revision (two reads of two revisions
+    failed on ids that only one of them knew). app.py calls it for the sidebar and each
+    page once at its top; the previous pin of the thread ends here, the last at the end of
+    the run (`end_of_run`)."""
+    _release_pin()
+    pin = library().pinned()
+    _run.store, _run.pin = pin.__enter__(), pin
+    return str(_run.store.path), _run.store.revision()
+
+
+def snapshot() -> Store:
+    """What a script run reads: the store as of its `store_key()`; outside a run (a
+    download built when clicked) the store itself. Writes go to `library()`."""
+    return getattr(_run, "store", None) or library()
+
+
+@contextmanager
+def end_of_run() -> Iterator[None]:
+    """Around a script run (app.py): its pinned reads end with it."""
+    try:
+        yield
+    finally:
+        _release_pin()
+
+
+def _release_pin() -> None:
+    pin = getattr(_run, "pin", None)
+    _run.store = _run.pin = None
+    if pin is not None:
+        pin.__exit__(None, None, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def article_titles(key: StoreKey, words: str = "", also: tuple[str, ...] = ()) -> dict[str, str]:
     """What the Reader lists: the first MAX_TITLES articles whose title contains `words`
     (store order), and the articles `also`; read from an index."""
-    return library_titles(library(), words, MAX_TITLES, also)
+    return library_titles(snapshot(), words, MAX_TITLES, also)
 
 
 @st.cache_data(show_spinner=False)
 def articles_behind(key: StoreKey) -> int:
     """Articles the background catch-up has still to bring up to date (each it finishes
     changes the store's revision, so this is read again)."""
-    return backlog(library())
+    return backlog(snapshot())
 
 
 @st.cache_data(show_spinner=False)
 def article_count(key: StoreKey) -> int:
-    return library().article_count()
+    return snapshot().article_count()
 
 
 @st.cache_data(show_spinner=False)
 def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Analysis] | None:
-    store = library()
+    store = snapshot()
     article = store.article(article_id)
     analysis = store.analysis(article_id)
     if not (article and analysis):
@@ -122,7 +157,7 @@ def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Anal
 @st.cache_data(show_spinner=False)
 def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
     """Every correction of entities in the store (undone ones too), oldest first."""
-    return entity_corrections.load(library())
+    return entity_corrections.load(snapshot())
 
 
 def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):

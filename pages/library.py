@@ -45,6 +45,7 @@ from pages._shared import (
     library,
     nlp_pipeline,
     page_picker,
+    snapshot,
     store_key,
 )
 
@@ -245,22 +246,22 @@ with add_tab:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def listed_count(key, listing: Listing) -> int:
-    return count_listed(library(), listing)
+    return count_listed(snapshot(), listing)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def listed_page(key, listing: Listing, first: int) -> pd.DataFrame:
-    return listed_articles(library(), listing, first, PAGE_SIZE)
+    return listed_articles(snapshot(), listing, first, PAGE_SIZE)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def sources_of(key) -> list[str]:
-    return article_sources(library())
+    return article_sources(snapshot())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def search_of(key, query: str) -> list[str]:
-    return library().search(query)
+    return snapshot().search(query)
 
 
 with articles_tab:

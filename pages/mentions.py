@@ -24,6 +24,7 @@ from pages._shared import (
     corpus_view,
     csv_download,
     library,
+    snapshot,
     store_key,
 )
 
@@ -43,7 +44,7 @@ LAST_CLICK = "mentions_last_click"
 
 @corpus_view(max_entries=4)
 def node_table(key, countries: bool) -> pd.DataFrame:
-    return net.nodes(library(), countries)
+    return net.nodes(snapshot(), countries)
 
 
 @corpus_view(max_entries=4)
@@ -59,7 +60,7 @@ def type_options(key) -> list[str]:
 
 @corpus_view(max_entries=2)
 def article_titles(key) -> dict[str, str]:
-    titles = net.article_titles(library())
+    titles = net.article_titles(snapshot())
     return dict(zip(titles["article_id"], titles["title"], strict=True))
 
 
@@ -81,7 +82,7 @@ class NetworkView:
 
 @corpus_view(max_entries=16, show_spinner="Counting who names whom…")
 def network_view(key, countries: bool, articles: tuple, types: tuple, min_count: int):
-    store, table = library(), node_table(key, countries)
+    store, table = snapshot(), node_table(key, countries)
     edges = net.edges(store, countries, articles, types, min_count, table)
     labels = node_labels(key, countries)
     if edges.empty:
@@ -125,12 +126,12 @@ def quotes_behind_edges(key, countries: bool, articles: tuple, types: tuple, min
     if min_count <= 1:  # every quote naming someone: the speakers' count, read already
         return int(speaker_view(key, countries, articles, types)[0]["naming"].sum())
     table = node_table(key, countries)
-    return net.quote_count(library(), countries, None, articles, types, min_count, table)
+    return net.quote_count(snapshot(), countries, None, articles, types, min_count, table)
 
 
 @corpus_view(max_entries=16)
 def speaker_view(key, countries: bool, articles: tuple, types: tuple):
-    table = net.speakers(library(), countries, articles, types, node_table(key, countries))
+    table = net.speakers(snapshot(), countries, articles, types, node_table(key, countries))
     if table.empty:
         return table, None
     return table, speakers_chart(table, node_labels(key, countries))
@@ -140,7 +141,7 @@ def speaker_view(key, countries: bool, articles: tuple, types: tuple):
 def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
     """The first pairs under the filters and how many there are in all."""
     return net.cooccurrence(
-        library(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
+        snapshot(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
     )
 
 
@@ -149,7 +150,7 @@ def quote_list(
     key, countries: bool, articles: tuple, types: tuple, min_count: int, selected: tuple
 ):
     """The first quotes behind a selection, ready to show, and how many there are."""
-    store = library()
+    store = snapshot()
     keys, total = net.quotes_behind(
         store, countries, selected, articles, types, min_count, MAX_QUOTES,
         node_table(key, countries),

@@ -10,7 +10,7 @@ from analysis.export import ZIP_NAME, zip_bytes
 from analysis.highlight import colour, plot_text
 from analysis.overview import KINDS, TREND_SHOWN, mentions_over_time, trend_choices
 from analysis.overview import figures as overview_figures
-from pages._shared import corpus_tables, corpus_view, csv_download, library, store_key
+from pages._shared import corpus_tables, corpus_view, csv_download, snapshot, store_key
 
 CHART_HEIGHT = 330
 
@@ -52,12 +52,12 @@ def dated_axis(figure, periods: pd.Series) -> None:
 @corpus_view(max_entries=8)
 def figures(key, by_country: bool) -> dict:
     """Every figure of the page, aggregated in SQL once per change of the store (and toggle)."""
-    return overview_figures(library(), by_country)
+    return overview_figures(snapshot(), by_country)
 
 
 @corpus_view(max_entries=8)
 def trend_of(key, names: tuple[str, ...], by_country: bool) -> pd.DataFrame:
-    return mentions_over_time(library(), list(names), by_country=by_country)
+    return mentions_over_time(snapshot(), list(names), by_country=by_country)
 
 
 def entity_panel(column, top: pd.DataFrame, kind: str) -> None:

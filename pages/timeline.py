@@ -24,6 +24,7 @@ from pages._shared import (
     corpus_view,
     csv_download,
     library,
+    snapshot,
     store_key,
 )
 
@@ -144,14 +145,14 @@ class View(NamedTuple):
 @corpus_view(max_entries=16)
 def choices(key):
     """Filter options and the date span: computed once per change of the store."""
-    return timeline_choices(library())
+    return timeline_choices(snapshot())
 
 
 @corpus_view(max_entries=16)
 def view(key, filters: Filters) -> View:
     """Counts of the events under the filters and the few rows the page shows (the corpus's
     rows are never all read)."""
-    dated, undated, drawn, listed, no_date = events_shown(library(), filters)
+    dated, undated, drawn, listed, no_date = events_shown(snapshot(), filters)
     pickable = pd.concat([drawn, listed], ignore_index=True)
     keys = zip(pickable["event_id"].tolist(), pickable["article_id"].tolist(), strict=True)
     texts = zip(pickable["date"].tolist(), pickable["description"].tolist(), strict=True)
