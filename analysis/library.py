@@ -17,7 +17,7 @@ import pandas as pd
 from analysis import corrections as entity_corrections
 from analysis.corpus import stored_rows
 from analysis.entities import entity_id
-from analysis.ingest import Document, IngestError, read_file, text_warnings
+from analysis.ingest import Document, IngestError, read_file, text_warnings, title_from_text
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
@@ -47,7 +47,7 @@ def to_article(document: Document) -> Article:
     return Article(
         article_id=article_id_for(document.text),
         text=document.text,
-        title=document.title or first_line(document.text),
+        title=document.title or title_from_text(document.text),
         source=document.source,
         url=document.url,
         published=document.published,
@@ -55,13 +55,6 @@ def to_article(document: Document) -> Article:
         added=now(),
         author=document.author,
     )
-
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#").strip()[:200]
-    return ""
 
 
 def analyse_article(article: Article) -> Analysis:
