@@ -711,7 +711,7 @@ def label_box(
     return x - gap - width, y - height / 2, x - gap, y + height / 2
 
 
-def _overlap(a: tuple, b: tuple) -> bool:
+def overlap(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -746,8 +746,8 @@ def place_labels(
                                       and box[3] <= area[1])  # fmt: skip
             if (
                 inside
-                and not any(_overlap(box, other) for other in boxes)
-                and not any(_overlap(box, m) for n, m in markers.items() if n != node)
+                and not any(overlap(box, other) for other in boxes)
+                and not any(overlap(box, m) for n, m in markers.items() if n != node)
             ):
                 placed[node] = where
                 boxes.append(box)

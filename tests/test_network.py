@@ -7,8 +7,10 @@ tests/test_store.py: skipped without it on a developer's machine, failing under 
 
 from __future__ import annotations
 
+import math
 import random
 
+import pandas as pd
 import pytest
 
 from analysis import network as net
@@ -642,6 +644,64 @@ def test_layout_of_nothing_and_of_one_edge(store_of):
     table = net.edges(store_of(CORPUS), False)
     assert net.layout(net.graph(table.head(0))) == {}
     assert set(net.layout(net.graph(table.head(1)))) == {KIM, PYONGYANG}
+
+
+def clique_edges(prefix: str, size: int) -> list[tuple[str, str, int]]:
+    people = [f"person:{prefix}{i}" for i in range(size)]
+    return [(a, b, 2) for i, a in enumerate(people) for b in people[i + 1 :]]
+
+
+def test_layout_keeps_clusters_apart():
+    """Three groups quoting each other, joined by one quote each: each group's nodes lie in
+    a disc of their own, and no two discs overlap."""
+    groups = {"a": 6, "b": 5, "c": 4}
+    pairs = [edge for prefix, size in groups.items() for edge in clique_edges(prefix, size)]
+    pairs += [("person:a0", "person:b0", 1), ("person:b1", "person:c0", 1)]
+    edges = pd.DataFrame(pairs, columns=["source_id", "target_id", "count"])
+    positions = net.layout(net.graph(edges))
+    discs = []
+    for prefix in groups:
+        points = [xy for node, xy in positions.items() if node.startswith(f"person:{prefix}")]
+        cx, cy = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        discs.append((cx, cy, max(math.dist((cx, cy), p) for p in points)))
+    for i, (ax, ay, ar) in enumerate(discs):
+        for bx, by, br in discs[i + 1 :]:
+            assert math.dist((ax, ay), (bx, by)) > ar + br
+    assert all(-1 <= v <= 1 for xy in positions.values() for v in xy)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 10])
+def test_labels_never_overlap_each_other_or_a_node(limit):
+    rng = random.Random(5)
+    pixels = {f"n{i}": (rng.uniform(0, 500), rng.uniform(0, 300)) for i in range(40)}
+    texts = {node: "Name " * rng.randint(1, 4) for node in pixels}
+    sizes = {node: rng.uniform(16, 44) for node in pixels}
+    ranked = sorted(pixels)
+    places = net.place_labels(pixels, texts, sizes, ranked, limit, 13, (500, 300))
+    assert len(places) <= limit
+    assert list(places) == [n for n in ranked if n in places]  # the first ranked first
+    boxes = {n: net.label_box(*pixels[n], texts[n], sizes[n], w, 13) for n, w in places.items()}
+    for a, box in boxes.items():
+        assert box[0] >= 0 and box[2] <= 500 and box[1] >= 0 and box[3] <= 300
+        for b, other in boxes.items():
+            assert a == b or not net.overlap(box, other)
+        for node, (x, y) in pixels.items():
+            r = sizes[node] / 2
+            assert node == a or not net.overlap(box, (x - r, y - r, x + r, y + r))
+
+
+def test_the_heaviest_node_is_labelled_when_there_is_room():
+    pixels = {"big": (250.0, 150.0), "small": (400.0, 150.0)}
+    places = net.place_labels(
+        pixels,
+        {"big": "Kim Jong Un", "small": "Seoul"},
+        {"big": 44, "small": 16},
+        ["big", "small"],
+        1,
+        13,
+        (500, 300),
+    )
+    assert places == {"big": "top center"}
 
 
 def test_node_table_counts_both_directions(store_of):
