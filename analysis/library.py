@@ -11,17 +11,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis import corrections as entity_corrections
-from analysis.corpus import stored_rows
 from analysis.entities import entity_id
 from analysis.ingest import Document, IngestError, read_file, text_warnings, title_from_text
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
 from analysis.store import ROW_COUNTS, Store, contains_pattern, marks
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
@@ -115,6 +116,8 @@ def materialise(
 ) -> int:
     """Write articles' table rows with the analyst's corrections applied (default: every
     article whose rows are missing or older than its analysis); returns how many."""
+    from analysis.corpus import stored_rows  # with the corpus views' modules: when writing
+
     ids = store.ids_without_rows() if article_ids is None else article_ids
     if corrections is None:
         corrections = entity_corrections.load(store)

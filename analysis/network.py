@@ -25,15 +25,16 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
-import networkx as nx
-import pandas as pd
-
 from analysis.entities import entity_id
+from analysis.lazy import lazy_module
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Mention, Quote, Sentence
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS, LIST_SEPARATOR, frame
 from analysis.views import stored_view
+
+nx = lazy_module("networkx")  # imported when first used
+pd = lazy_module("pandas")  # imported when first used
 
 # columns the page needs beside those of the schema: which nodes an edge joins
 ID_COLUMNS = ["source_id", "target_id"]

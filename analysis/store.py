@@ -25,13 +25,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
-
-import pandas as pd
 
 from analysis.records import Analysis, Article
 from analysis.tables import ROW_TABLES, STORED_COLUMNS
+
+if TYPE_CHECKING:  # imported by the reads that return DataFrames: listings start without it
+    import pandas as pd
 
 DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
@@ -561,7 +562,10 @@ class Store:
         with self._lock:
             cursor = self._connection.execute(sql, tuple(params))
             names = columns or [d[0] for d in cursor.description]
-            return pd.DataFrame([tuple(row) for row in cursor.fetchall()], columns=names)
+            rows = [tuple(row) for row in cursor.fetchall()]
+        import pandas as pd
+
+        return pd.DataFrame(rows, columns=names)
 
     def query(self, sql: str, params: Sequence = ()) -> list:
         """Rows of a read (SQLite-dialect SQL with ? placeholders; runs on both backends).
@@ -751,6 +755,8 @@ class Store:
             sql += f" WHERE {alias}.article_id IN ({marks(article_ids)})"
             params = tuple(article_ids)
         rows = self._rows(sql + order, params)
+        import pandas as pd
+
         return pd.DataFrame([tuple(row) for row in rows], columns=STORED_COLUMNS[name])
 
     def entity_forms(self) -> pd.DataFrame:

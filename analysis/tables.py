@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.quote_kinds import SPEECH_KINDS
 from analysis.records import Analysis, Article
+
+if TYPE_CHECKING:  # imported where tables are built: the schema's names are read without it
+    import pandas as pd
 
 LIST_SEPARATOR = "; "
 
@@ -125,6 +127,8 @@ INTEGER_COLUMNS |= {"sentence"}
 
 def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A table of the schema: its columns in order, integer columns as integers."""
+    import pandas as pd
+
     df = (
         pd.DataFrame(rows, columns=COLUMNS[name]) if isinstance(rows, list) else rows[COLUMNS[name]]
     )
@@ -244,6 +248,8 @@ def _event_row(article_id: str, event, entities: dict) -> dict:
 
 def rows_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
     """`article_rows` of many articles (in corpus order) as one DataFrame per table."""
+    import pandas as pd
+
     return {
         name: pd.DataFrame(
             [row for rows in per_article for row in rows[name]], columns=STORED_COLUMNS[name]

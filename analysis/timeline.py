@@ -13,12 +13,13 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-import pandas as pd
-
+from analysis.lazy import lazy_module
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS as TABLE_COLUMNS
 from analysis.tables import LIST_SEPARATOR, frame
 from analysis.views import stored_record, stored_view
+
+pd = lazy_module("pandas")  # imported when first used
 
 MAX_DRAWN = 500  # events drawn at once: more make an unreadable chart (and a slow page)
 MAX_LISTED = 500  # undated events listed at once (the CSV has them all)

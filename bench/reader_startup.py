@@ -59,8 +59,12 @@ def time_to_mark(browser, script: Path, url_path: str, env: dict[str, str]) -> f
                 break
             except Exception:  # noqa: BLE001 - the server is not listening yet
                 time.sleep(0.02)
-        page.locator("mark.ent").first.wait_for(timeout=120_000)
+        page.locator('mark.ent, [data-testid="stException"]').first.wait_for(timeout=120_000)
         elapsed = time.perf_counter() - start
+        if page.get_by_test_id("stException").count():
+            raise RuntimeError(
+                f"{script.name} failed: {page.get_by_test_id('stException').first.inner_text()}"
+            )
         page.close()
         return elapsed
     finally:

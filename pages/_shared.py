@@ -5,17 +5,17 @@ analysis and a write is seen at once."""
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from analysis import corrections as entity_corrections
-from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.library import article_titles as library_titles
 from analysis.library import backlog, catch_up_with_pipeline, open_library, titles_matching
@@ -25,8 +25,21 @@ from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
 from analysis.views import keep_fresh
 
+if TYPE_CHECKING:  # pages that draw import pandas, plotly, networkx; the Reader's text not
+    import pandas as pd
+
 StoreKey = tuple[str, int]
 MAX_TITLES = 200  # articles a list or filter offers at once; a title search finds the others
+
+
+_frozen_modules = 0
+
+
+def _freeze_new_modules() -> None:
+    global _frozen_modules
+    if len(sys.modules) != _frozen_modules:
+        gc.freeze()
+        _frozen_modules = len(sys.modules)
 
 
 def _leave_legacy_page_mode() -> None:
@@ -46,10 +59,11 @@ def _leave_legacy_page_mode() -> None:
 
 
 _leave_legacy_page_mode()
-# What is loaded by now (Streamlit, pandas, plotly, pyarrow: about a million objects) lives
-# as long as the server: keep it out of the garbage collector's full passes, which
-# otherwise walk it all (50-100 ms) in whichever page run happens to trigger one.
-gc.freeze()
+# What is loaded by now (Streamlit, plotly: about half a million objects) lives as long as
+# the server: keep it out of the garbage collector's full passes, which otherwise walk it
+# all (50-100 ms) in whichever page run happens to trigger one (end_of_run does the same
+# for what pages load later: pandas, networkx).
+_freeze_new_modules()
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -110,11 +124,14 @@ def snapshot() -> Store:
 
 @contextmanager
 def end_of_run() -> Iterator[None]:
-    """Around a script run (app.py): its pinned reads end with it."""
+    """Around a script run (app.py): its pinned reads end with it, and the modules it
+    imported for the first time (pages import pandas, plotly, networkx when they draw) are
+    kept out of the garbage collector's full passes, as those loaded at start are."""
     try:
         yield
     finally:
         _release_pin()
+        _freeze_new_modules()
 
 
 def _release_pin() -> None:
@@ -171,6 +188,8 @@ def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
 def corpus_tables() -> dict[str, pd.DataFrame]:
     """The CSV schema's tables over the whole (corrected) corpus, read from the stored rows
     when a download is clicked (never cached: it is the whole corpus)."""
+    from analysis.corpus import store_tables
+
     return store_tables(library())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
 import streamlit as st
 
 from analysis.highlight import (
@@ -14,8 +13,6 @@ from analysis.highlight import (
     markdown_escape,
     safe_link,
 )
-from analysis.tables import all_tables
-from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import (
     MAX_TITLES,
     article_count,
@@ -78,23 +75,47 @@ if link := safe_link(article.url):
     st.markdown(f"[Original article]({link})")
 
 type_counts = Counter(m.type for m in analysis.mentions)
+all_types = sorted(type_counts)
+# The types shown and the entity marked are the values of the panel's widgets, read here so
+# that the article's text is sent first: the panel's table loads pandas, after it.
+# A type a correction (or another article) brings in is shown until the analyst hides it.
+known_types = state.get("types_known", all_types)
+if "types" in state and set(known_types) != set(type_counts):
+    state["types"] = [t for t in state["types"] if t in type_counts] + [
+        t for t in all_types if t not in known_types
+    ]
+state["types_known"] = all_types
+shown_types = [t for t in state.get("types", all_types) if t in type_counts]
+entities = [e for e in analysis.entities if e.type in shown_types]
+options = [""] + [e.entity_id for e in entities]
+if state.get("entity") not in options:  # another article, or a type hidden
+    state["entity"] = ""
+selected = state.get("entity", "")
+
 text_column, panel_column = st.columns([2.2, 1], gap="large")
+with text_column:
+    st.html(legend_html({t: type_counts[t] for t in all_types if t in shown_types}))
+    focus = st.query_params.get("sentence")
+    st.html(
+        highlight_html(
+            article.text,
+            analysis.sentences,
+            analysis.mentions,
+            names,
+            set(shown_types),
+            selected or None,
+            int(focus) if focus and focus.isdigit() else None,
+        )
+    )
+
+import pandas as pd  # noqa: E402 - after the text is sent: the panel's table needs it
+
+from pages._corrections import add_controls, author_field, entity_controls, show_notice  # noqa: E402
 
 with panel_column:
     st.subheader("Entities")
-    # a type a correction (or another article) brings in is shown until the analyst hides it
-    known_types = st.session_state.get("types_known", sorted(type_counts))
-    if "types" in st.session_state and set(known_types) != set(type_counts):
-        st.session_state["types"] = [t for t in st.session_state["types"] if t in type_counts] + [
-            t for t in sorted(type_counts) if t not in known_types
-        ]
-    st.session_state["types_known"] = sorted(type_counts)
-    shown_types = st.multiselect(
-        "Entity types", sorted(type_counts), default=sorted(type_counts), key="types"
-    )
-    entities = [e for e in analysis.entities if e.type in shown_types]
-    options = [""] + [e.entity_id for e in entities]
-    selected = st.selectbox(
+    st.multiselect("Entity types", all_types, default=all_types, key="types")
+    st.selectbox(
         "Mark an entity",
         options,
         format_func=lambda i: "—" if not i else f"{names[i]} ({i.split(':')[0].upper()})",
@@ -113,6 +134,8 @@ with panel_column:
     shown_ids = {e.entity_id for e in entities}
 
     def article_tables() -> dict:  # built when a download is clicked
+        from analysis.tables import all_tables
+
         return all_tables([(article, analysis)])
 
     def shown_entity_rows():
@@ -127,21 +150,6 @@ with panel_column:
     )
     with st.expander("Tables of this article"):
         table_downloads(article_tables, f"{article.article_id}-", "article")
-
-with text_column:
-    st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))
-    focus = st.query_params.get("sentence")
-    st.html(
-        highlight_html(
-            article.text,
-            analysis.sentences,
-            analysis.mentions,
-            names,
-            set(shown_types),
-            selected or None,
-            int(focus) if focus and focus.isdigit() else None,
-        )
-    )
 
 if selected:
     with panel_column:

@@ -85,7 +85,7 @@ def test_mentions_reads_its_nodes_and_edges_at_one_revision(data_dir, monkeypatc
     ("page", "key", "value"),
     [
         ("pages/entities.py", "open_entity", "person:angela-merkel"),
-        ("pages/mentions.py", "mentions_pick", ("node", "person:angela-merkel")),
+        ("pages/mentions.py", "mentions_pick", ("speaker", "person:angela-merkel")),
         ("pages/reader.py", "entity", "person:angela-merkel"),
     ],
 )
