@@ -12,7 +12,9 @@ from analysis.highlight import (
     legend_html,
     markdown_escape,
     safe_link,
+    table_html,
 )
+from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import (
     MAX_TITLES,
     article_count,
@@ -77,7 +79,7 @@ if link := safe_link(article.url):
 type_counts = Counter(m.type for m in analysis.mentions)
 all_types = sorted(type_counts)
 # The types shown and the entity marked are the values of the panel's widgets, read here so
-# that the article's text is sent first: the panel's table loads pandas, after it.
+# that the article's text, what an analyst opens the Reader for, is sent first.
 # A type a correction (or another article) brings in is shown until the analyst hides it.
 known_types = state.get("types_known", all_types)
 if "types" in state and set(known_types) != set(type_counts):
@@ -108,10 +110,6 @@ with text_column:
         )
     )
 
-import pandas as pd  # noqa: E402 - after the text is sent: the panel's table needs it
-
-from pages._corrections import add_controls, author_field, entity_controls, show_notice  # noqa: E402
-
 with panel_column:
     st.subheader("Entities")
     st.multiselect("Entity types", all_types, default=all_types, key="types")
@@ -121,16 +119,15 @@ with panel_column:
         format_func=lambda i: "—" if not i else f"{names[i]} ({i.split(':')[0].upper()})",
         key="entity",
     )
-    table = pd.DataFrame(
-        {
-            "entity": [e.name for e in entities],
-            "type": [e.type for e in entities],
-            "mentions": [e.mentions for e in entities],
-            "aliases": ["; ".join(e.aliases) for e in entities],
-            "country": [e.linked_country for e in entities],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    # an HTML table (escaped): st.dataframe would load pandas and pyarrow for 50 rows
+    st.html(
+        table_html(
+            ["entity", "type", "mentions", "aliases", "country"],
+            [(e.name, e.type, e.mentions, "; ".join(e.aliases), e.linked_country)
+             for e in entities],
+            numeric={"mentions"},
+        )
+    )  # fmt: skip
     shown_ids = {e.entity_id for e in entities}
 
     def article_tables() -> dict:  # built when a download is clicked
