@@ -157,7 +157,8 @@ TABLE_STYLE = """<style>
 .entity-table{max-height:320px;overflow:auto;border:1px solid #e6e6ea;border-radius:6px}
 .entity-table table{border-collapse:collapse;width:100%;font-size:0.85rem}
 .entity-table th{position:sticky;top:0;background:#f6f6f8;text-align:left;font-weight:600}
-.entity-table th,.entity-table td{padding:3px 8px;border-bottom:1px solid #eeeef2}
+.entity-table th,.entity-table td{padding:3px 8px;border-bottom:1px solid #eeeef2;
+white-space:nowrap;max-width:16em;overflow:hidden;text-overflow:ellipsis}
 .entity-table td.n{text-align:right;font-variant-numeric:tabular-nums}
 </style>"""
 
@@ -171,7 +172,9 @@ def table_html(
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="n">{escape(str(v))}</td>' if c in numeric else f"<td>{escape(str(v))}</td>"
+            f'<td class="n">{escape(str(v))}</td>'
+            if c in numeric
+            else f'<td title="{escape(str(v), quote=True)}">{escape(str(v))}</td>'
             for c, v in zip(columns, row, strict=True)
         )
         + "</tr>"

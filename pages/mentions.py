@@ -440,7 +440,12 @@ def speakers_chart(speakers: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
         height=max(260, 46 * len(top) + 100),
         margin={"l": 10, "r": 30, "t": 40, "b": 10},
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": None, "dtick": 1 if top["quotes"].max() <= 10 else None},
+        # room right of the longest bar for its number
+        xaxis={
+            "title": None,
+            "dtick": 1 if top["quotes"].max() <= 10 else None,
+            "range": [0, top["quotes"].max() * 1.18 + 0.5],
+        },  # fmt: skip
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         uniformtext={"minsize": 10, "mode": "show"},
     )

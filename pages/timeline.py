@@ -48,9 +48,10 @@ def hover_texts(events: pd.DataFrame) -> list[str]:
     ]
 
 
-PRECISION_NAMES = {"day": "to the day", "week": "to the week", "month": "to the month",
-                   "quarter": "to the quarter", "season": "to the season",
-                   "year": "to the year", "decade": "to the decade"}  # fmt: skip
+PRECISION_NAMES = {"time": "to the time of day", "day": "to the day", "week": "to the week",
+                   "month": "to the month", "quarter": "to the quarter",
+                   "season": "to the season", "year": "to the year",
+                   "decade": "to the decade"}  # fmt: skip
 LANE_LABEL_CHARS = 40
 LEGEND_TITLE = "colour: how precise the date is (a bar: the month, year… it covers)"
 

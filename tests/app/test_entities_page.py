@@ -215,7 +215,7 @@ def test_reader_correction_controls(data_dir):
 def reader_entities(at) -> list[str]:
     """The names in the first column of the Reader's entity table (escaped HTML)."""
     (table,) = [b.proto.body for b in at.get("html") if 'class="entity-table"' in b.proto.body]
-    return [html.unescape(name) for name in re.findall(r"<tr><td>([^<]*)</td>", table)]
+    return [html.unescape(name) for name in re.findall(r"<tr><td[^>]*>([^<]*)</td>", table)]
 
 
 def test_corrections_signed_with_the_author_field(entities_app, data_dir):

@@ -42,7 +42,7 @@ def test_type_filter_limits_highlighting(app):
     text = next(b for b in blocks if 'class="ent' in b and '<div class="legend">' not in b)
     assert 'title="PERSON' in text and 'title="GPE' not in text
     (table,) = [b.proto.body for b in app.get("html") if 'class="entity-table"' in b.proto.body]
-    assert "<td>PERSON</td>" in table and "<td>GPE</td>" not in table
+    assert ">PERSON</td>" in table and ">GPE</td>" not in table
 
 
 def test_article_from_query_parameter(app, data_dir):
