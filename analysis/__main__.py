@@ -3,6 +3,7 @@
 python -m analysis summarize FILE... --out DIR [--published YYYY-MM-DD]
 python -m analysis ingest PATH... [--workers N]
 python -m analysis export --out DIR [--article ID ...]
+python -m analysis seeds   (after a change of the pipeline: the seeds' shipped analyses)
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from analysis.corpus import store_tables
 from analysis.corrections import load as load_corrections
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
-from analysis.library import analyze_in_workers, materialise, open_library, to_article
+from analysis.library import (
+    analyze_in_workers,
+    materialise,
+    open_library,
+    to_article,
+    write_seed_analyses,
+)
 from analysis.pipeline import analyze
 from analysis.tables import all_tables
 from analysis.views import refresh_defaults
@@ -165,11 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
+    commands.add_parser(
+        "seeds", help="analyse the seed articles and write their analyses beside them"
+    )
     args = parser.parse_args(argv)
     if args.command == "summarize":
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
         return ingest(args.paths, args.workers)
+    if args.command == "seeds":
+        for path in write_seed_analyses():
+            print(path)
+        return 0
     return export(args.out, args.articles)
 
 

@@ -4,6 +4,7 @@ edit metadata, re-analyse, search, delete."""
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import re
 import unicodedata
@@ -220,12 +221,47 @@ def rejected(error: IngestError, name: str) -> Outcome:
 
 
 def seed_if_new(store: Store, seeds_dir: Path = SEEDS_DIR) -> int:
-    """Load the seed articles into a store on its first start; returns how many were added."""
+    """Load the seed articles into a store on its first start; returns how many were added.
+    A seed's analysis is the one shipped beside it when it is of this pipeline version (a
+    first start then loads no language model), else computed."""
     if store.setting(SEEDED_KEY):
         return 0
-    added = sum(add_document(store, read_file(path))[0] for path in sorted(seeds_dir.glob("*.txt")))
+    added = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        document = read_file(path)
+        analysis = shipped_analysis(path)
+        if analysis is None:
+            added += add_document(store, document)[0]
+            continue
+        article = to_article(document)
+        if store.add(article, analysis, document.author):
+            materialise(store, [article.article_id])
+            added += 1
     store.set_setting(SEEDED_KEY, now())
     return added
+
+
+def shipped_analysis(seed: Path) -> Analysis | None:
+    """The analysis shipped beside a seed article (X.analysis.json), if it is of the current
+    pipeline version (`python -m analysis seeds` writes it)."""
+    try:
+        data = json.loads(seed.with_suffix(".analysis.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("pipeline_version") != PIPELINE_VERSION:
+        return None
+    return Analysis.from_dict(data)
+
+
+def write_seed_analyses(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
+    """Analyse every seed article and write its analysis beside it (X.analysis.json)."""
+    written = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        analysis = analyse_article(to_article(read_file(path)))
+        out = path.with_suffix(".analysis.json")
+        out.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(out)
+    return written
 
 
 def reanalyse(store: Store, article_id: str) -> bool:

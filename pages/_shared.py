@@ -5,6 +5,7 @@ analysis and a write is seen at once."""
 from __future__ import annotations
 
 import gc
+import runpy
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -42,23 +43,37 @@ def _freeze_new_modules() -> None:
         _frozen_modules = len(sys.modules)
 
 
-def _leave_legacy_page_mode() -> None:
-    """Until app.py has called st.navigation once in this server, Streamlit treats pages/
-    as its legacy folder of stand-alone pages: the first request for /timeline would run
-    pages/timeline.py alone, and the first run lists the folder's modules ("app, corrections,
-    shared…") as navigation. .streamlit/config.toml hides that navigation
-    (client.showSidebarNavigation = false); here the mode is turned off, the option back on
-    for app.py's st.navigation, and the run started again, so that app.py wires the
-    requested page. (Runs once per process: on first import.)"""
+# Until app.py has called st.navigation once in a server process, Streamlit treats pages/
+# as its legacy folder of stand-alone pages: the process's first run lists the folder's
+# modules ("app, corrections, shared…") as navigation, and for a page's URL (/reader) runs
+# that page alone, without app.py. .streamlit/config.toml hides that navigation; it is
+# turned on again here for app.py's own (st.navigation ends the legacy mode), and a page
+# run alone runs app.py in its place (`_app_in_place_of_a_legacy_page`). Restarting the
+# run instead (st.rerun) cost its first paint about 0.5 s.
+def _legacy_mode() -> bool:
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.set_option("client.showSidebarNavigation", True)
-        st.rerun()
+    return bool(PagesManager.uses_pages_directory)
 
 
-_leave_legacy_page_mode()
+if _legacy_mode():  # this import is in the process's first run
+    st.set_option("client.showSidebarNavigation", True)
+
+
+def _app_in_place_of_a_legacy_page() -> None:
+    """In the process's first run, for a page's URL: run app.py (its sidebar, its
+    navigation, and through it the page asked for), then end this run of the page alone."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if not _legacy_mode() or ctx is None:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    st.stop()
+
+
 # What is loaded by now (Streamlit, plotly: about half a million objects) lives as long as
 # the server: keep it out of the garbage collector's full passes, which otherwise walk it
 # all (50-100 ms) in whichever page run happens to trigger one (end_of_run does the same
@@ -93,6 +108,7 @@ def _open_store(location: str) -> Store:
 def library() -> Store:
     """The store of this process: DATABASE_URL (a team's PostgreSQL) or the SQLite file in
     the data folder."""
+    _app_in_place_of_a_legacy_page()  # the first call of a page run alone: see above
     location = default_location()
     if not is_database_url(location):
         location = str(Path(location).resolve())

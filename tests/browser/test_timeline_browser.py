@@ -22,6 +22,8 @@ def test_first_request_for_a_page_url_gets_the_app_navigation(page, fresh_app_ur
     nav.get_by_text("Timeline", exact=True).wait_for()  # a title: not the file name
     assert "_shared" not in nav.inner_text() and "shared" not in nav.inner_text()
     page.locator(".js-plotly-plot").first.wait_for()
+    page.get_by_text("article(s) in the store").wait_for()  # app.py's sidebar ran too
+    assert page.get_by_role("heading", name="Timeline").count() == 1  # once, not twice
 
 
 def test_picking_an_event_after_a_click_shows_the_event_picked(page, app_url):
