@@ -48,8 +48,10 @@ def _freeze_new_modules() -> None:
 # modules ("app, corrections, shared…") as navigation, and for a page's URL (/reader) runs
 # that page alone, without app.py. .streamlit/config.toml hides that navigation; it is
 # turned on again here for app.py's own (st.navigation ends the legacy mode), and a page
-# run alone runs app.py in its place (`_app_in_place_of_a_legacy_page`). Restarting the
-# run instead (st.rerun) cost its first paint about 0.5 s.
+# run alone runs app.py in its place when it asks for its store key, before it shows
+# anything (`_app_in_place_of_a_legacy_page`). Restarting the run instead (st.rerun) cost
+# its first paint about 0.5 s. (AppTest runs every run in the legacy mode: its page runs
+# go through app.py this way too, as the server's do.)
 def _legacy_mode() -> bool:
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -108,7 +110,6 @@ def _open_store(location: str) -> Store:
 def library() -> Store:
     """The store of this process: DATABASE_URL (a team's PostgreSQL) or the SQLite file in
     the data folder."""
-    _app_in_place_of_a_legacy_page()  # the first call of a page run alone: see above
     location = default_location()
     if not is_database_url(location):
         location = str(Path(location).resolve())
@@ -125,7 +126,9 @@ def store_key() -> StoreKey:
     that what a run caches and combines is of one revision (two reads of two revisions
     failed on ids that only one of them knew). app.py calls it for the sidebar and each
     page once at its top; the previous pin of the thread ends here, the last at the end of
-    the run (`end_of_run`)."""
+    the run (`end_of_run`). (A page run alone, as the first run of a server runs it, runs
+    app.py in its place here: pages call this before they show anything.)"""
+    _app_in_place_of_a_legacy_page()
     _release_pin()
     pin = library().pinned()
     _run.store, _run.pin = pin.__enter__(), pin

@@ -62,6 +62,7 @@ SORTS = {
     "quotes": ("quotes", False),
 }
 
+key = store_key()  # first: before the page shows anything (see pages/_shared.py)
 store = library()
 limit_mb = int(st.get_option("server.maxUploadSize"))
 state = st.session_state
@@ -269,7 +270,6 @@ def search_of(key, query: str) -> list[str]:
 
 
 with articles_tab:
-    key = store_key()
     total = article_count(key)
     if not total:
         st.info("The library is empty: add articles in the *Add articles* tab.")
