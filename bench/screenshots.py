@@ -78,10 +78,10 @@ def shoot(browser, data: Path, out: Path) -> None:
     try:
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
         page.set_default_timeout(300_000)
-        for _file, _title, path in app_pages():
-            page.goto(f"{url}/{path}")
+        for index, (_file, _title, path) in enumerate(app_pages()):
+            page.goto(f"{url}/{'' if index == 0 else path}")  # the home page is at /
             settle(page)
-            name = path or "overview"
+            name = path
             page.screenshot(path=str(out / f"{name}.png"))
             print(f"{out / name}.png")
             if name == "overview":

@@ -47,6 +47,7 @@ def bar(df: pd.DataFrame, x: str, y: str, colour_of=None):
     )
     figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, showlegend=False, bargap=0.3)
     figure.update_yaxes(autorange="reversed", title=None, automargin=True)
+    figure.update_xaxes(dtick=1 if len(df) and df[x].max() <= 10 else None)  # whole numbers
     return figure
 
 
