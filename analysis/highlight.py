@@ -158,7 +158,7 @@ TABLE_STYLE = """<style>
 .entity-table table{border-collapse:collapse;width:100%;font-size:0.85rem}
 .entity-table th{position:sticky;top:0;background:#f6f6f8;text-align:left;font-weight:600}
 .entity-table th,.entity-table td{padding:3px 8px;border-bottom:1px solid #eeeef2;
-white-space:nowrap;max-width:16em;overflow:hidden;text-overflow:ellipsis}
+white-space:nowrap;max-width:10em;overflow:hidden;text-overflow:ellipsis}
 .entity-table td.n{text-align:right;font-variant-numeric:tabular-nums}
 </style>"""
 
