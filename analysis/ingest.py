@@ -20,8 +20,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
@@ -107,6 +105,8 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
     matches = list(from_bytes(data))
     if not matches:
         raise IngestError(f"{name}: looks like binary data, not text (no text encoding fits)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -91,6 +90,8 @@ def analyze_in_workers(
         for start in range(0, len(documents), chunk):
             yield from _analyze_chunk(documents[start : start + chunk])
         return
+    import multiprocessing
+
     load_pipeline()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

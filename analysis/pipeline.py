@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from analysis import entities, spans
-from analysis.dates import extract_dates
-from analysis.events import extract_events
-from analysis.nlp import parse, parse_many
-from analysis.quotes import extract_quotes
 from analysis.records import Analysis
+
+# The extractors are imported when something is analysed: the app reads
+# PIPELINE_VERSION at every start, and a restart analyses nothing.
 
 # Bump when any extractor changes its output: stored analyses with another version are recomputed.
 PIPELINE_VERSION = "2026.11.27-4"
@@ -20,12 +18,20 @@ NO_PUBLICATION_DATE = (
 
 
 def analyze(text: str, published: str | None = None, title: str | None = None) -> Analysis:
+    from analysis import spans
+    from analysis.nlp import parse
+
     layout = spans.read_layout(text, title)
     parsed = parse(text, layout.masked_text)
     return analyze_parsed(parsed, layout, published)
 
 
 def analyze_parsed(parsed, layout, published: str | None) -> Analysis:
+    from analysis import entities, spans
+    from analysis.dates import extract_dates
+    from analysis.events import extract_events
+    from analysis.quotes import extract_quotes
+
     spans.apply_layout(parsed, layout)
     mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, layout))
     resolved = entities.resolve(mentions, parsed)
@@ -49,6 +55,9 @@ def analyze_many(
 ) -> Iterator[Analysis]:
     """analyze() for many (text, published, title) triples, in order: spaCy parses them
     with nlp.pipe in `n_process` worker processes while this process runs the extractors."""
+    from analysis import spans
+    from analysis.nlp import parse_many
+
     documents = list(documents)
     layouts = [spans.read_layout(text, title) for text, _, title in documents]
     pairs = [(doc[0], layout.masked_text) for doc, layout in zip(documents, layouts, strict=True)]
