@@ -11,6 +11,7 @@ from pages._shared import (
     article_count,
     articles_behind,
     corpus_tables,
+    end_of_run,
     library,
     services,
     store_key,
@@ -37,8 +38,6 @@ navigation = st.navigation(
     ]
 )
 
-store, key = library(), store_key()
-visitor = access()
 
 
 def who_is_looking() -> None:
@@ -98,17 +97,20 @@ def background_state() -> None:
         )
 
 
-if visitor.login and not visitor.logged_in:
-    st.title("News analyst dashboard")
-    st.write("This team's dashboard needs a login.")
-    st.button("Log in", type="primary", on_click=st.login, key="login")
-    st.stop()
+# the run's reads are of one revision of the store (pages/_shared.py: store_key)
+with end_of_run():
+    store, key = library(), store_key()
+    visitor = access()
+    if visitor.login and not visitor.logged_in:
+        st.title("News analyst dashboard")
+        st.write("This team's dashboard needs a login.")
+        st.button("Log in", type="primary", on_click=st.login, key="login")
+        st.stop()
+    with st.sidebar:
+        st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
+        who_is_looking()
+        background_state()
+        with st.expander("Download the corpus's tables"):
+            table_downloads(corpus_tables, "", "corpus")
 
-with st.sidebar:
-    st.caption(f"{article_count(key)} article(s) in the store · `{store.path}`")
-    who_is_looking()
-    background_state()
-    with st.expander("Download the corpus's tables"):
-        table_downloads(corpus_tables, "", "corpus")
-
-navigation.run()
+    navigation.run()

@@ -4,6 +4,7 @@ python -m analysis summarize FILE... --out DIR [--published YYYY-MM-DD]
 python -m analysis ingest PATH... [--workers N]
 python -m analysis export --out DIR [--article ID ...]
 python -m analysis worker [--idle-exit SECONDS]
+python -m analysis seeds   (after a change of the pipeline: the seeds' shipped analyses)
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from analysis.corpus import store_tables
 from analysis.corrections import load as load_corrections
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
-from analysis.library import analyze_in_workers, materialise, open_library, to_article
+from analysis.library import (
+    analyze_in_workers,
+    materialise,
+    open_library,
+    to_article,
+    write_seed_analyses,
+)
 from analysis.pipeline import analyze
 from analysis.store import StoreError
 from analysis.tables import all_tables
@@ -210,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
+    commands.add_parser(
+        "seeds", help="analyse the seed articles and write their analyses beside them"
+    )
     args = parser.parse_args(argv)
     try:
         return run(args)
@@ -227,6 +237,10 @@ def run(args: argparse.Namespace) -> int:
         from analysis.jobs import run_worker
 
         return run_worker(args.id, args.parent, args.idle_exit)
+    if args.command == "seeds":
+        for path in write_seed_analyses():
+            print(path)
+        return 0
     return export(args.out, args.articles)
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-import pandas as pd
-
 from analysis import corrections as entity_corrections
 from analysis.entities import CorpusEntity, MentionSite, link_candidates
+from analysis.lazy import lazy_module
 from analysis.network import article_view_rows as network_view_rows
 from analysis.records import Analysis, Article
 from analysis.store import Store
 from analysis.tables import ARTICLE_TABLES, article_rows, corpus_tables, frame
 from analysis.timeline import event_view_rows
 from analysis.views import stored_view
+
+pd = lazy_module("pandas")  # imported when first used
 
 
 def load_corpus(

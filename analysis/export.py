@@ -12,10 +12,12 @@ import csv
 import io
 import zipfile
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis.tables import COLUMN_DOCS
+
+if TYPE_CHECKING:  # the tables written are DataFrames: pandas is loaded by whoever made them
+    import pandas as pd
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -27,9 +29,11 @@ def neutralise(value: object) -> object:
 
 
 def csv_bytes(df: pd.DataFrame) -> bytes:
+    from pandas.api.types import is_string_dtype
+
     safe = df.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+        if safe[column].dtype == object or is_string_dtype(safe[column]):
             safe[column] = safe[column].map(neutralise)
     buffer = io.StringIO()
     safe.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

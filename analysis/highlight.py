@@ -153,6 +153,39 @@ def legend_html(counts: dict[str, int]) -> str:
     return f'{STYLE}<div class="legend">{items}</div>'
 
 
+TABLE_STYLE = """<style>
+.entity-table{max-height:320px;overflow:auto;border:1px solid #e6e6ea;border-radius:6px}
+.entity-table table{border-collapse:collapse;width:100%;font-size:0.85rem}
+.entity-table th{position:sticky;top:0;background:#f6f6f8;text-align:left;font-weight:600}
+.entity-table th,.entity-table td{padding:3px 8px;border-bottom:1px solid #eeeef2;
+white-space:nowrap;max-width:10em;overflow:hidden;text-overflow:ellipsis}
+.entity-table td.n{text-align:right;font-variant-numeric:tabular-nums}
+</style>"""
+
+
+def table_html(
+    columns: list[str], rows: Iterable[Iterable], numeric: set[str] = frozenset()
+) -> str:
+    """A small table (an article's entities) as escaped HTML, scrolling past 320 px: the
+    Reader shows it without loading pandas and pyarrow, as st.dataframe would."""
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="n">{escape(str(v))}</td>'
+            if c in numeric
+            else f'<td title="{escape(str(v), quote=True)}">{escape(str(v))}</td>'
+            for c, v in zip(columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'{TABLE_STYLE}<div class="entity-table"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
+
+
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 

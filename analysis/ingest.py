@@ -23,8 +23,6 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 PDF_SUFFIXES = {".pdf"}
@@ -121,6 +119,8 @@ def decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
     matches = list(from_bytes(data))
     if not matches:
         raise IngestError(f"{name}: looks like binary data, not text (no text encoding fits)")
@@ -158,6 +158,73 @@ def text_warnings(text: str) -> list[str]:
     if len(words) >= 15 and sum(w in ENGLISH_WORDS for w in words) < 0.12 * len(words):
         return [NOT_ENGLISH]
     return []
+
+
+# -- titles ------------------------------------------------------------------------------
+
+TITLE_MAX_CHARS = 200
+TITLE_LINES = 8  # the lines of a text a headline may be on, after captions and bylines
+# lines a page copied as text starts with that are not its headline
+CREDIT_AT_END = re.compile(  # "(Jonas Berg/Coastline Radio)", "(Photo: Reuters)", "Getty Images"
+    r"(?:\((?:photo|photograph|image|picture|file photo|credit)\b[^()]{0,80}\)"
+    r"|\([^()/]{2,60}/[^()/]{2,60}\)"
+    r"|/\s*(?:getty images|reuters|afp|ap|epa|the canadian press)"
+    r"|\bgetty images|\bshutterstock)\s*\.?$",
+    re.I,
+)
+CAPTION_START = re.compile(
+    r"^(?:photo|photograph|image|image caption|image source|picture|pictured|caption|credit"
+    r"|file photo|watch|video|listen)\b\s*[:|,-]",
+    re.I,
+)
+# "By Mia Holt", "From Sam Reyes · Harbour Daily": a name follows (a capital letter)
+BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ff]rom|[Ww]ritten by|[Rr]eporting by)\s+[A-Z]")
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+STAMP = re.compile(  # "Posted: Mar 03, 2025 6:15 AM", "21 March 2025", "2025-03-03", "4 min read"
+    r"^(?:posted|published|updated|last updated|first published|modified)\b"
+    rf"|^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}\s+{MONTH}"
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?"
+    r"(?:[\s,]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?\W*$"
+    r"|^\W*\d{4}-\d{2}-\d{2}\b|\b\d+\s+min(?:ute)?s?\s+read\b",
+    re.I,
+)
+
+
+def is_layout_line(line: str) -> bool:
+    """A photo caption or credit, a byline or a time stamp: what pages copied as text
+    often start with, and never the headline."""
+    line = line.strip().strip("*_").strip()
+    return bool(
+        CREDIT_AT_END.search(line)
+        or CAPTION_START.match(line)
+        or (BYLINE.match(line) and len(line.split()) <= 12)
+        or STAMP.search(line)
+    )
+
+
+def title_from_text(text: str) -> str:
+    """The title a text gives itself: its first line that is not a caption, a credit, a
+    byline or a time stamp (a Markdown heading's marks removed), else its first line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines[:TITLE_LINES]:
+        if not is_layout_line(line):
+            return line.lstrip("#").strip().strip("*_").strip()[:TITLE_MAX_CHARS]
+    return lines[0].lstrip("#").strip()[:TITLE_MAX_CHARS] if lines else ""
+
+
+PLACEHOLDER_TITLE = re.compile(  # what word processors put in a document's title field
+    r"^(?:untitled|document\s*\d*|title|microsoft word\s*-.*|.*\.(?:docx?|pdf|txt|rtf|odt))$",
+    re.I,
+)
+
+
+def metadata_title(value: object, file: str) -> str:
+    """A document's own title (PDF or DOCX metadata), unless it is a placeholder
+    ("Untitled", "Microsoft Word - draft.docx") or the file's name."""
+    title = " ".join(str(value or "").split())
+    if PLACEHOLDER_TITLE.fullmatch(title) or title.casefold() == Path(file).stem.casefold():
+        return ""
+    return title
 
 
 # -- readers, one per kind of file -------------------------------------------------------
@@ -250,7 +317,7 @@ def _read_pdf(name: str, data: bytes) -> Document:
                 )
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata or {}
-        title = str(info.get("/Title") or "").strip()
+        title = metadata_title(info.get("/Title"), name)
         author = str(info.get("/Author") or "").strip()
     except IngestError:
         raise
@@ -300,7 +367,7 @@ def _read_docx(name: str, data: bytes) -> Document:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [p.text.strip() for p in document.paragraphs]
         core = document.core_properties
-        title, author = (core.title or "").strip(), (core.author or "").strip()
+        title, author = metadata_title(core.title, name), (core.author or "").strip()
     except _docx_errors() as error:
         raise IngestError(
             f"{name}: the DOCX is corrupt (not a readable Word document: {type(error).__name__})"

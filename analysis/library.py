@@ -4,8 +4,8 @@ edit metadata, re-analyse, search, delete."""
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -13,19 +13,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from analysis import corrections as entity_corrections
-from analysis.corpus import stored_rows
 from analysis.entities import entity_id
-from analysis.ingest import Document, IngestError, read_file, text_warnings
+from analysis.ingest import Document, IngestError, read_file, text_warnings, title_from_text
 from analysis.nlp import load_pipeline
 from analysis.pipeline import PIPELINE_VERSION, analyze, analyze_many
 from analysis.records import Analysis, Article
 from analysis.store import ROW_COUNTS, Store, StoreError, contains_pattern, marks
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 log = logging.getLogger(__name__)
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 SEEDED_KEY = "seeded"
 ADDED, PRESENT, REJECTED = "added", "already present", "rejected"
@@ -50,7 +52,7 @@ def to_article(document: Document) -> Article:
     return Article(
         article_id=article_id_for(document.text),
         text=document.text,
-        title=document.title or first_line(document.text),
+        title=document.title or title_from_text(document.text),
         source=document.source,
         url=document.url,
         published=document.published,
@@ -58,13 +60,6 @@ def to_article(document: Document) -> Article:
         added=now(),
         author=document.author,
     )
-
-
-def first_line(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip().lstrip("#").strip()[:200]
-    return ""
 
 
 def analyse_article(
@@ -102,6 +97,8 @@ def analyze_in_workers(
         for start in range(0, len(documents), chunk):
             yield from _analyze_chunk(documents[start : start + chunk])
         return
+    import multiprocessing
+
     load_pipeline()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -128,6 +125,8 @@ def materialise(
 ) -> int:
     """Write articles' table rows with the analyst's corrections applied (default: every
     article whose rows are missing or older than its analysis); returns how many."""
+    from analysis.corpus import stored_rows  # with the corpus views' modules: when writing
+
     ids = store.ids_without_rows() if article_ids is None else article_ids
     if corrections is None:
         corrections = entity_corrections.load(store)
@@ -233,12 +232,47 @@ def rejected(error: IngestError, name: str) -> Outcome:
 
 
 def seed_if_new(store: Store, seeds_dir: Path = SEEDS_DIR) -> int:
-    """Load the seed articles into a store on its first start; returns how many were added."""
+    """Load the seed articles into a store on its first start; returns how many were added.
+    A seed's analysis is the one shipped beside it when it is of this pipeline version (a
+    first start then loads no language model), else computed."""
     if store.setting(SEEDED_KEY):
         return 0
-    added = sum(add_document(store, read_file(path))[0] for path in sorted(seeds_dir.glob("*.txt")))
+    added = 0
+    for path in sorted(seeds_dir.glob("*.txt")):
+        document = read_file(path)
+        analysis = shipped_analysis(path)
+        if analysis is None:
+            added += add_document(store, document)[0]
+            continue
+        article = to_article(document)
+        if store.add(article, analysis, document.author):
+            materialise(store, [article.article_id])
+            added += 1
     store.set_setting(SEEDED_KEY, now())
     return added
+
+
+def shipped_analysis(seed: Path) -> Analysis | None:
+    """The analysis shipped beside a seed article (X.analysis.json), if it is of the current
+    pipeline version (`python -m analysis seeds` writes it)."""
+    try:
+        data = json.loads(seed.with_suffix(".analysis.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("pipeline_version") != PIPELINE_VERSION:
+        return None
+    return Analysis.from_dict(data)
+
+
+def write_seed_analyses(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
+    """Analyse every seed article and write its analysis beside it (X.analysis.json)."""
+    written = []
+    for path in sorted(seeds_dir.glob("*.txt")):
+        analysis = analyse_article(to_article(read_file(path)))
+        out = path.with_suffix(".analysis.json")
+        out.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(out)
+    return written
 
 
 def reanalyse(store: Store, article_id: str) -> bool:

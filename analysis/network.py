@@ -21,17 +21,20 @@ edges of at least that many quotes (pairs: sentences).
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 
-import networkx as nx
-import pandas as pd
-
 from analysis.entities import entity_id
+from analysis.lazy import lazy_module
+from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Mention, Quote, Sentence
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS, LIST_SEPARATOR, frame
 from analysis.views import stored_view
+
+nx = lazy_module("networkx")  # imported when first used
+pd = lazy_module("pandas")  # imported when first used
 
 # columns the page needs beside those of the schema: which nodes an edge joins
 ID_COLUMNS = ["source_id", "target_id"]
@@ -44,11 +47,17 @@ EXAMPLE_LENGTH = 300  # as tables.who_mentions_whom_table
 MAX_PAIRS = 500  # pairs the page lists (the CSV has them all)
 LAYOUT_SEED = 7
 MAX_LAYOUT_NODES = 400  # networkx's force layout needs scipy from 500 nodes on
-LAYOUT_HUB = "\x00hub"  # a node of the layout only: no node id starts with NUL
+CLUSTER_RADIUS = 0.5  # a community's disc: this times the square root of its members
+CLUSTER_GAP = 0.3  # between two discs
+PACKING_ANGLES = 36  # places tried around each disc when packing them
+PLOT_ASPECT = 1.6  # the network is drawn about this much wider than tall
+LABEL_PLACES = ("top center", "bottom center", "middle right", "middle left")
+LABEL_CHAR_WIDTH = 0.62  # a character's width in a label, in font sizes (generous: Arial 0.55)
 # a row's place in the corpus as one integer: (article's position) * SEQ_SPAN + row seq
 SEQ_SPAN = 1_000_000
 
-Selection = tuple[str, ...]  # ("node", node_id) or ("edge", source_id, target_id)
+# ("speaker" | "named" | "node", node_id) or ("edge", source_id, target_id): see quotes_behind
+Selection = tuple[str, ...]
 
 
 # -- rows stored per article (analysis.corpus.stored_rows) ----------------------------------
@@ -76,16 +85,14 @@ def article_view_rows(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
             speaker = node_of(quote["speaker_entity_id"])
             if speaker is None:
                 continue
-            out["speakers"].append(
-                common | {"quote_id": quote["quote_id"], **_node_row("speaker", speaker)}
-            )
+            said = {"quote_id": quote["quote_id"], "kind": quote["kind"]}
+            out["speakers"].append(common | said | _node_row("speaker", speaker))
             named = quote["mentioned_ids"].split(LIST_SEPARATOR) if quote["mentioned_ids"] else []
             targets = {n[0]: n for n in map(node_of, named) if n and n[0] != speaker[0]}
             out["links"] += [
-                common | {"quote_id": quote["quote_id"]} | _node_row("source", speaker)
-                | _node_row("target", target)
+                common | said | _node_row("source", speaker) | _node_row("target", target)
                 for target in targets.values()
-            ]  # fmt: skip
+            ]
         out["pairs"] += [common | row for row in _sentence_pairs(rows["mentions"], node_of)]
     return out
 
@@ -228,11 +235,15 @@ def _where(
     types: Collection[str],
     table: pd.DataFrame | None,
     ends: Sequence[str],
+    kinds: Collection[str] | None = None,
 ) -> tuple[str, list]:
     """The WHERE clause of the filters over a table of rows (`alias`); the grouping leads
     the covering index of rows_links and rows_pairs, so a whole-corpus GROUP BY reads that
-    index in order."""
+    index in order. `kinds`: the quotes' kinds kept (rows of quotes: speakers and links)."""
     parts, params = [f"{alias}.countries = ?"], [int(countries)]
+    if kinds is not None and set(kinds) != set(QUOTE_KINDS):
+        parts.append(f'{alias}."kind" IN ({marks(kinds)})')
+        params += sorted(kinds)
     if articles:
         parts.append(f"{alias}.article_id IN ({marks(articles)})")
         params += sorted(articles)
@@ -275,14 +286,17 @@ def edges(
     types: Collection[str] = (),
     min_count: int = 1,
     table: pd.DataFrame | None = None,
+    kinds: Collection[str] = SPEECH_KINDS,
 ) -> pd.DataFrame:
     """Edges speaker -> node named under the filters in the `who_mentions_whom` schema
-    plus node ids (`EDGE_COLUMNS`): `count` quotes, in `articles` articles, `example` the
-    first of them in corpus order; edges of at least `min_count` quotes, most quoted first
-    (then by names and ids). `table`: the node table (`nodes`), read when not given."""
+    plus node ids (`EDGE_COLUMNS`): `count` quotes (of the `kinds`: speech unless stances
+    are asked for), in `articles` articles, `example` the first of them in corpus order;
+    edges of at least `min_count` quotes, most quoted first (then by names and ids).
+    `table`: the node table (`nodes`), read when not given."""
     if table is None:
         table = nodes(store, countries)
-    where, params = _where("l", countries, articles, types, table, ("source", "target"))
+    ends = ("source", "target")
+    where, params = _where("l", countries, articles, types, table, ends, kinds)
     rows = store.frame(
         f"""WITH {_positions(store)},
             edges AS (
@@ -332,13 +346,16 @@ def speakers(
     articles: Collection[str] = (),
     types: Collection[str] = (),
     table: pd.DataFrame | None = None,
+    kinds: Collection[str] = SPEECH_KINDS,
 ) -> pd.DataFrame:
-    """Speakers (of the chosen types) by number of quotes under the filters (naming anyone
-    or not) and number of those naming a node under the filters, most quoted first."""
+    """Speakers (of the chosen types) by number of quotes of the `kinds` under the filters,
+    naming anyone or not (`quotes`: the one count of a speaker's quotes on the page), and
+    number of those naming a node under the filters (`naming`), most quoted first."""
     if table is None:
         table = nodes(store, countries)
-    said, said_params = _where("s", countries, articles, types, table, ("speaker",))
-    named, named_params = _where("l", countries, articles, types, table, ("source", "target"))
+    said, said_params = _where("s", countries, articles, types, table, ("speaker",), kinds)
+    ends = ("source", "target")
+    named, named_params = _where("l", countries, articles, types, table, ends, kinds)
     rows = store.frame(
         f"""SELECT speaker, SUM(quoted) AS quotes, SUM(naming) AS naming FROM (
                 SELECT s.speaker, 1 AS quoted, 0 AS naming FROM rows_speakers s WHERE {said}
@@ -434,16 +451,24 @@ def _behind(
     types: Collection[str],
     min_count: int,
     table: pd.DataFrame | None,
+    kinds: Collection[str],
 ) -> tuple[str, list]:
-    """A CTE `keys` (article_id, quote_id, seq) of the quotes behind a selection (a
-    node: its links either way; an edge; None: every edge) under the filters, counting only
-    the edges of at least `min_count` quotes."""
+    """A CTE `keys` (article_id, quote_id, seq) of the quotes of the `kinds` behind a
+    selection under the filters (see `quotes_behind`); the links counted are those of
+    edges of at least `min_count` quotes."""
     if types and table is None:
         table = nodes(store, countries)
-    where, params = _where("l", countries, articles, types, table, ("source", "target"))
+    if selection and selection[0] == "speaker":  # what they said, naming anyone or not
+        where, params = _where("s", countries, articles, types, table, ("speaker",), kinds)
+        said = f"SELECT s.article_id, s.quote_id, s.seq FROM rows_speakers s WHERE {where}"
+        return f"keys AS ({said} AND s.speaker = ?)", [*params, selection[1]]
+    where, params = _where("l", countries, articles, types, table, ("source", "target"), kinds)
     if selection and selection[0] == "node":
         where += " AND (l.source = ? OR l.target = ?)"
         params += [selection[1], selection[1]]
+    elif selection and selection[0] == "named":
+        where += " AND l.target = ?"
+        params.append(selection[1])
     elif selection and selection[0] == "edge":
         where += " AND l.source = ? AND l.target = ?"
         params += [selection[1], selection[2]]
@@ -472,11 +497,15 @@ def quotes_behind(
     min_count: int = 1,
     limit: int | None = None,
     table: pd.DataFrame | None = None,
+    kinds: Collection[str] = SPEECH_KINDS,
 ) -> tuple[pd.DataFrame, int]:
-    """(article_id, quote_id) of the quotes behind a selection (`("node", id)`: quotes of
-    the node or naming it; `("edge", source, target)`; None: behind every edge) under the
-    filters, once each, in corpus order: the first `limit` of them, and how many in all."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    """(article_id, quote_id) of the quotes of the `kinds` behind a selection under the
+    filters, once each, in corpus order: the first `limit` of them, and how many in all.
+    A selection is `("speaker", id)`: every quote the node said, naming anyone or not
+    (`min_count` does not apply: as many as `speakers` counts); `("named", id)`: the
+    quotes naming it; `("node", id)`: both ways, only quotes naming someone;
+    `("edge", source, target)`; None: the quotes behind every edge."""
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
     sql = f"""WITH {cte}
               SELECT k.article_id, k.quote_id, COUNT(*) OVER () AS total
               FROM keys k JOIN articles a ON a.article_id = k.article_id
@@ -485,7 +514,7 @@ def quotes_behind(
         sql += " LIMIT ?"
         params.append(int(limit))
     if limit == 0:
-        total = quote_count(store, countries, selection, articles, types, min_count, table)
+        total = quote_count(store, countries, selection, articles, types, min_count, table, kinds)
         return pd.DataFrame(columns=KEY_COLUMNS), total
     rows = store.frame(sql, params, columns=[*KEY_COLUMNS, "total"])
     total = int(rows["total"].iloc[0]) if len(rows) else 0
@@ -500,9 +529,10 @@ def quote_count(
     types: Collection[str] = (),
     min_count: int = 1,
     table: pd.DataFrame | None = None,
+    kinds: Collection[str] = SPEECH_KINDS,
 ) -> int:
     """How many quotes are behind a selection (see `quotes_behind`)."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
     return int(store.frame(f"WITH {cte} SELECT COUNT(*) FROM keys", params).iloc[0, 0])
 
 
@@ -514,10 +544,11 @@ def quotes_table(
     types: Collection[str] = (),
     min_count: int = 1,
     table: pd.DataFrame | None = None,
+    kinds: Collection[str] = SPEECH_KINDS,
 ) -> pd.DataFrame:
     """The quotes behind a selection in the `quotes` schema of the CSV downloads, in
     corpus order."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table)
+    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
     columns = ", ".join(f'q."{c}"' for c in COLUMNS["quotes"])
     rows = store.frame(
         f"""WITH {cte}
@@ -595,8 +626,12 @@ def graph(edges: pd.DataFrame) -> nx.DiGraph:
 
 
 def layout(network_graph: nx.DiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]², the same for the same graph whatever order its nodes and
-    edges were added in: spring layout with a fixed seed over the sorted graph."""
+    """Node positions in [-1, 1]² that keep clusters apart, the same for the same graph
+    whatever order its nodes and edges were added in. The clusters are the communities
+    of the undirected graph weighted by quotes (Louvain, fixed seed); each is drawn by a
+    spring layout inside a disc of its own, sized by the square root of its members, and
+    the discs are placed by a spring layout of the communities' graph (those quoting each
+    other close), then pushed apart until no two overlap."""
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(network_graph.nodes))
     for source, target in sorted(network_graph.edges):
@@ -609,16 +644,116 @@ def layout(network_graph: nx.DiGraph, seed: int = LAYOUT_SEED) -> dict[str, tupl
         return {}
     if len(ordered) > MAX_LAYOUT_NODES:
         return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(ordered).items()}
-    spread = 2.2 / max(len(ordered), 1) ** 0.5
-    # a hub joined to every node pulls all towards the middle (it is not drawn): without it
-    # unconnected parts drift apart and the rest is squeezed into a corner
-    ordered.add_edges_from((LAYOUT_HUB, node) for node in sorted(network_graph.nodes))
-    positions = nx.spring_layout(
-        ordered, k=spread, weight=None, seed=seed, iterations=200, method="force"
-    )
-    positions.pop(LAYOUT_HUB)
-    positions = nx.rescale_layout_dict(positions)
+    found = nx.community.louvain_communities(ordered, weight="count", seed=seed)
+    communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
+    radii = [CLUSTER_RADIUS * len(c) ** 0.5 for c in communities]
+    centres = _cluster_centres(ordered, communities, radii, seed)
+    positions: dict[str, tuple[float, float]] = {}
+    for members, radius, (cx, cy) in zip(communities, radii, centres, strict=True):
+        if len(members) == 1:
+            positions[members[0]] = (cx, cy)
+            continue
+        inside = nx.spring_layout(
+            ordered.subgraph(members), k=1.6 / len(members) ** 0.5, weight=None, seed=seed,
+            iterations=200, method="force",
+        )  # fmt: skip
+        for node, (x, y) in nx.rescale_layout_dict(inside, scale=radius).items():
+            positions[node] = (cx + float(x), cy + float(y))
+    positions = nx.rescale_layout_dict(positions, scale=1.0) if len(positions) > 1 else positions
     return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in positions.items()}
+
+
+def _cluster_centres(
+    graph: nx.Graph, communities: list[list[str]], radii: list[float], seed: int
+) -> list[tuple[float, float]]:
+    """Where each community's disc goes, the largest first: in the middle, then each
+    next to one placed before it, at the free place nearest the middle (a wide plot: a
+    place to the side counts as nearer), so that the discs are packed but never overlap.
+    (`graph` and `seed` are those of `layout`; the packing itself is deterministic.)"""
+    centres: list[tuple[float, float]] = []
+    for radius in radii:
+        if not centres:
+            centres.append((0.0, 0.0))
+            continue
+        best, best_score = None, None
+        for (cx, cy), other in zip(centres, radii, strict=False):
+            reach = other + radius + CLUSTER_GAP
+            for step in range(PACKING_ANGLES):
+                angle = 2 * math.pi * step / PACKING_ANGLES
+                x, y = cx + reach * math.cos(angle), cy + reach * math.sin(angle)
+                if any(
+                    math.hypot(x - px, y - py) < r + radius + CLUSTER_GAP - 1e-9
+                    for (px, py), r in zip(centres, radii, strict=False)
+                ):
+                    continue
+                score = (x / PLOT_ASPECT) ** 2 + y**2
+                if best_score is None or score < best_score - 1e-12:
+                    best, best_score = (x, y), score
+        centres.append(best)
+    return centres
+
+
+# -- labels that do not overlap ----------------------------------------------------------
+
+
+def label_box(
+    x: float, y: float, text: str, marker_px: float, where: str, font_px: float
+) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top) in pixels of a label `where` ("top center",
+    "bottom center", "middle right", "middle left") of a marker at pixel (x, y)."""
+    width, height = LABEL_CHAR_WIDTH * font_px * len(text) + 4, font_px * 1.3
+    gap = marker_px / 2 + 2
+    if where == "top center":
+        return x - width / 2, y + gap, x + width / 2, y + gap + height
+    if where == "bottom center":
+        return x - width / 2, y - gap - height, x + width / 2, y - gap
+    if where == "middle right":
+        return x + gap, y - height / 2, x + gap + width, y + height / 2
+    return x - gap - width, y - height / 2, x - gap, y + height / 2
+
+
+def overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(
+    pixels: dict[str, tuple[float, float]],
+    texts: dict[str, str],
+    marker_px: dict[str, float],
+    ranked: Sequence[str],
+    limit: int,
+    font_px: float = 13,
+    area: tuple[float, float] | None = None,
+) -> dict[str, str]:
+    """Where to put the labels of at most `limit` nodes, the first of `ranked` first (the
+    most connected): for each, the first of LABEL_PLACES whose box overlaps no label
+    placed before it, no other node's marker and stays inside `area` (width, height in
+    pixels); a node with no such place gets no label (its hover label names it).
+    `pixels`: each node's position in pixels, y upwards."""
+    markers = {
+        node: (x - marker_px[node] / 2, y - marker_px[node] / 2,
+               x + marker_px[node] / 2, y + marker_px[node] / 2)
+        for node, (x, y) in pixels.items()
+    }  # fmt: skip
+    placed: dict[str, str] = {}
+    boxes: list[tuple] = []
+    for node in ranked:
+        if len(placed) >= limit:
+            break
+        x, y = pixels[node]
+        for where in LABEL_PLACES:
+            box = label_box(x, y, texts[node], marker_px[node], where, font_px)
+            inside = area is None or (box[0] >= 0 and box[1] >= 0 and box[2] <= area[0]
+                                      and box[3] <= area[1])  # fmt: skip
+            if (
+                inside
+                and not any(overlap(box, other) for other in boxes)
+                and not any(overlap(box, m) for n, m in markers.items() if n != node)
+            ):
+                placed[node] = where
+                boxes.append(box)
+                break
+    return placed
 
 
 def matrix(edges: pd.DataFrame, labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.quote_kinds import SPEECH_KINDS
 from analysis.store import Store, marks
 from analysis.views import stored_view
 
@@ -14,6 +15,10 @@ KINDS = tuple(KIND_TYPES)
 TOP_SHOWN = 10  # most mentioned entities of each kind
 TREND_SHOWN = 5  # entities the trend chart starts with
 UNKNOWN_SOURCE = "(unknown source)"
+WEEK, MONTH, YEAR = "week", "month", "year"
+PERIOD_CODES = {WEEK: "W-SUN", MONTH: "M", YEAR: "Y"}  # pandas periods (weeks from Monday)
+PERIOD_SPANS = {WEEK: pd.Timedelta(days=7), MONTH: pd.Timedelta(days=31)}
+MAX_PERIODS = 60  # periods a chart over publication time shows at most
 
 
 @stored_view
@@ -25,16 +30,21 @@ def corpus_stats(store: Store) -> dict[str, object]:
            FROM articles"""
     ).iloc[0]
     counts = store.frame(
-        """SELECT (SELECT COUNT(DISTINCT entity_id) FROM rows_entities) AS entities,
-                  (SELECT COUNT(*) FROM rows_quotes) AS quotes,
-                  (SELECT COUNT(*) FROM rows_events) AS events"""
+        f"""SELECT (SELECT COUNT(DISTINCT entity_id) FROM rows_entities) AS entities,
+                   (SELECT COUNT(*) FROM rows_quotes
+                    WHERE "kind" IN ({marks(SPEECH_KINDS)})) AS quotes,
+                   (SELECT COUNT(*) FROM rows_quotes) AS all_quotes,
+                   (SELECT COUNT(*) FROM rows_events) AS events,
+                   (SELECT COUNT(*) FROM rows_events WHERE "date" <> '') AS dated_events""",
+        SPEECH_KINDS,
     ).iloc[0]
+    names = ("entities", "quotes", "all_quotes", "events", "dated_events")
     return {
         "articles": int(articles["articles"]),
         "sources": int(articles["sources"]),
         "first": articles["first_day"] or "",
         "last": articles["last_day"] or "",
-        **{name: int(counts[name]) for name in ("entities", "quotes", "events")},
+        **{name: int(counts[name]) for name in names},
     }
 
 
@@ -72,12 +82,12 @@ def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = Tr
 
 def figures(store: Store, by_country: bool = True) -> dict:
     """Every figure of the page but the trend: the corpus's counts ("stats"), the top
-    entities of each kind, articles per source and per week, the latest events."""
+    entities of each kind, articles per source and per period, the latest events."""
     return {
         "stats": corpus_stats(store),
         **{kind: top_entities(store, kind, TOP_SHOWN, by_country) for kind in KINDS},
         "sources": articles_per_source(store),
-        "weeks": articles_per_week(store),
+        "periods": articles_per_period(store),
         "events": latest_events(store),
     }
 
@@ -89,14 +99,42 @@ def trend_choices(shown: dict) -> list[str]:
     return tops.sort_values("mentions", ascending=False, kind="stable")["name"].tolist()
 
 
+def period_of(first: str, last: str) -> str:
+    """The period the charts over publication time count by: the finest of week, month and
+    year that gives at most MAX_PERIODS periods from `first` to `last` (ISO dates)."""
+    if not first:
+        return WEEK
+    span = pd.Timestamp(last) - pd.Timestamp(first)
+    for period in (WEEK, MONTH):
+        if span <= PERIOD_SPANS[period] * (MAX_PERIODS - 1):
+            return period
+    return YEAR
+
+
+def _periods(days: pd.Series, period: str) -> pd.Series:
+    """The first day of the period of each ISO day."""
+    return pd.to_datetime(days).dt.to_period(PERIOD_CODES[period]).dt.start_time
+
+
+def _every_period(first: str, last: str, period: str) -> pd.DatetimeIndex:
+    """Every period from the one of `first` to the one of `last`, empty ones too."""
+    ends = _periods(pd.Series([first, last]), period)
+    return pd.period_range(ends[0], ends[1], freq=PERIOD_CODES[period]).start_time
+
+
 @stored_view
 def mentions_over_time(
-    store: Store, names: list[str], freq: str = "W-SUN", by_country: bool = True
+    store: Store, names: list[str], period: str = "", by_country: bool = True
 ) -> pd.DataFrame:
-    """Mentions of the named entities per period of publication: period, name, mentions."""
+    """Mentions of the named entities per period of publication: period, name, mentions,
+    with a row of 0 for every period between the corpus's first and last publication day
+    in which an entity is not mentioned (a line drops to zero there instead of crossing
+    it). `period`: week, month or year; by default chosen from that span (`period_of`)."""
     empty = pd.DataFrame(columns=["period", "name", "mentions"])
-    if not names:
+    stats = corpus_stats(store)
+    if not names or not stats["first"]:
         return empty
+    period = period or period_of(stats["first"], stats["last"])
     per_day = store.frame(
         f"""SELECT a.published, counted.name, SUM(counted.mentions) AS mentions
             FROM ({_counted_entities(by_country)}) counted JOIN articles a USING (article_id)
@@ -107,9 +145,14 @@ def mentions_over_time(
     )
     if per_day.empty:
         return empty
-    periods = pd.to_datetime(per_day["published"]).dt.to_period(freq).dt.start_time
-    counts = per_day.assign(period=periods).groupby(["period", "name"])["mentions"].sum()
-    return counts.astype("int64").reset_index().sort_values(["period", "name"], ignore_index=True)
+    counts = per_day.assign(period=_periods(per_day["published"], period))
+    counts = counts.groupby(["period", "name"])["mentions"].sum().astype("int64")
+    every = pd.MultiIndex.from_product(
+        [_every_period(stats["first"], stats["last"], period), sorted(set(per_day["name"]))],
+        names=["period", "name"],
+    )
+    counts = counts.reindex(every, fill_value=0).astype("int64")
+    return counts.reset_index().sort_values(["period", "name"], ignore_index=True)
 
 
 @stored_view
@@ -121,16 +164,19 @@ def articles_per_source(store: Store) -> pd.DataFrame:
 
 
 @stored_view
-def articles_per_week(store: Store) -> pd.DataFrame:
+def articles_per_period(store: Store) -> pd.DataFrame:
+    """Articles per period of publication (`period_of` the corpus's span): period (its
+    first day), articles, and `unit` (week, month or year, the same in every row)."""
     per_day = store.frame(
         """SELECT published, COUNT(*) AS articles FROM articles
            WHERE published IS NOT NULL AND published <> '' GROUP BY published"""
     )
     if per_day.empty:
-        return pd.DataFrame(columns=["week", "articles"])
-    weeks = pd.to_datetime(per_day["published"]).dt.to_period("W-SUN").dt.start_time
-    counts = per_day.assign(week=weeks).groupby("week")["articles"].sum().astype("int64")
-    return counts.reset_index().sort_values("week", ignore_index=True)
+        return pd.DataFrame(columns=["period", "articles", "unit"])
+    period = period_of(per_day["published"].min(), per_day["published"].max())
+    periods = _periods(per_day["published"], period)
+    counts = per_day.assign(period=periods).groupby("period")["articles"].sum().astype("int64")
+    return counts.reset_index().sort_values("period", ignore_index=True).assign(unit=period)
 
 
 @stored_view

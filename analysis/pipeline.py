@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from analysis import entities, layout, spans
-from analysis.dates import extract_dates
-from analysis.events import extract_events
-from analysis.nlp import Progress, parse, parse_many
-from analysis.quotes import extract_quotes
 from analysis.records import Analysis
+
+if TYPE_CHECKING:
+    from analysis.nlp import Progress
+
+# The extractors are imported when something is analysed: the app reads
+# PIPELINE_VERSION at every start, and a restart analyses nothing.
 
 # Bump when any extractor changes its output: stored analyses with another version are recomputed.
 PIPELINE_VERSION = "2026.12.04-3"
@@ -27,12 +29,20 @@ def analyze(
     progress: Progress | None = None,
 ) -> Analysis:
     """`progress(characters parsed, characters)` hears of each chunk spaCy has parsed."""
+    from analysis import layout
+    from analysis.nlp import parse
+
     page = layout.read_layout(text, title)
     parsed = parse(text, page.masked_text, progress)
     return analyze_parsed(parsed, page, published)
 
 
 def analyze_parsed(parsed, page, published: str | None) -> Analysis:
+    from analysis import entities, layout, spans
+    from analysis.dates import extract_dates
+    from analysis.events import extract_events
+    from analysis.quotes import extract_quotes
+
     layout.apply_layout(parsed, page)
     mentions = spans.propagate_names(parsed, spans.clean_mentions(parsed, page))
     resolved = entities.resolve(mentions, parsed)
@@ -56,6 +66,9 @@ def analyze_many(
 ) -> Iterator[Analysis]:
     """analyze() for many (text, published, title) triples, in order: spaCy parses them
     with nlp.pipe in `n_process` worker processes while this process runs the extractors."""
+    from analysis import layout
+    from analysis.nlp import parse_many
+
     documents = list(documents)
     layouts = [layout.read_layout(text, title) for text, _, title in documents]
     pairs = [(doc[0], page.masked_text) for doc, page in zip(documents, layouts, strict=True)]

@@ -120,7 +120,7 @@ class Quote:
     speaker_type: str
     cue: str
     quote: str
-    kind: str  # direct / indirect / according_to
+    kind: str  # direct / indirect / according_to (speech) or stance: analysis.quote_kinds
     start: int
     end: int
     sentence: int = 0

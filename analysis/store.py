@@ -25,18 +25,20 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
-
-import pandas as pd
 
 from analysis.records import Analysis, Article
 from analysis.tables import ROW_TABLES, STORED_COLUMNS
+
+if TYPE_CHECKING:  # imported by the reads that return DataFrames: listings start without it
+    import pandas as pd
 
 DATA_DIR_ENV = "NEWSDASH_DATA_DIR"
 DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_DATA_DIR = "data"
 DB_FILE = "articles.sqlite"
+MAX_IDLE_READERS = 8  # connections kept open for the next pinned reads
 
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
 # Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL.
@@ -303,6 +305,23 @@ MIGRATIONS: list[str] = [
     ALTER TABLE rows_events ADD COLUMN "reason" TEXT NOT NULL DEFAULT '';
     UPDATE analyses SET rows_ready = 0;
     """,
+    # issues 13 and 15: the kind of each quote (analysis.quote_kinds) beside the network's
+    # rows, so that its counts leave stances out (or take them in) over a covering index;
+    # filled from the quotes' own rows, no article is rewritten
+    """
+    ALTER TABLE rows_speakers ADD COLUMN "kind" TEXT NOT NULL DEFAULT '';
+    ALTER TABLE rows_links ADD COLUMN "kind" TEXT NOT NULL DEFAULT '';
+    UPDATE rows_speakers SET "kind" = COALESCE((SELECT q."kind" FROM rows_quotes q
+        WHERE q.article_id = rows_speakers.article_id AND q.quote_id = rows_speakers.quote_id),
+        '');
+    UPDATE rows_links SET "kind" = COALESCE((SELECT q."kind" FROM rows_quotes q
+        WHERE q.article_id = rows_links.article_id AND q.quote_id = rows_links.quote_id), '');
+    DROP INDEX rows_speakers_speaker;
+    CREATE INDEX rows_speakers_speaker ON rows_speakers(countries, speaker, "kind");
+    DROP INDEX rows_links_cover;
+    CREATE INDEX rows_links_cover
+        ON rows_links(countries, "source", "target", "kind", article_id, seq, quote_id);
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -495,27 +514,77 @@ class Store:
         # one connection shared by the app's sessions (threads): one statement at a time
         self._lock = threading.RLock()
         self.closed = False
+        self._pinned_from: Store | None = None  # set on the copies `pinned` yields
+        self._idle_readers: list = []  # connections of pinned copies, for the next one
         if is_database_url(location):
             self.dialect = "postgresql"
             self.url = location
             self.path = redact(location)
-            with self._faults():
-                self._connection = _PgConnection(location)
         else:
             self.dialect = "sqlite"
             self.url = ""
             self.path = Path(location)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            # autocommit mode: every write below opens its own explicit transaction
-            self._connection = sqlite3.connect(
-                self.path, check_same_thread=False, timeout=30, isolation_level=None
-            )
-            self._connection.row_factory = sqlite3.Row
+        with self._faults():
+            self._connection = self._connect()
+        if self.dialect == "sqlite":
             self._connection.execute("PRAGMA journal_mode=WAL")
             self._connection.execute("PRAGMA synchronous=FULL")
             self._connection.execute("PRAGMA foreign_keys=ON")
         with self._faults():
             self.migrate()
+
+    def _connect(self):
+        if self.dialect == "postgresql":
+            return _PgConnection(self.url)
+        # autocommit mode: every write below opens its own explicit transaction
+        connection = sqlite3.connect(
+            self.path, check_same_thread=False, timeout=30, isolation_level=None
+        )
+        connection.row_factory = sqlite3.Row
+        return connection
+
+    # -- reads of one revision -----------------------------------------------------------
+
+    @contextmanager
+    def pinned(self) -> Iterator[Store]:
+        """This store as it is now, whatever is written meanwhile: a copy reading through a
+        connection of its own inside one read transaction (SQLite in WAL mode: a snapshot;
+        PostgreSQL: REPEATABLE READ), so that all it reads is of one revision, however long
+        the reading takes. Writes through the copy (a corpus view kept) go through this
+        store's connection, and views kept since are looked up there too."""
+        with self._lock:
+            connection = self._idle_readers.pop() if self._idle_readers else None
+        connection = connection or self._connect()
+        copy = object.__new__(Store)
+        copy.__dict__.update(self.__dict__)
+        copy._lock, copy._connection, copy._pinned_from = threading.RLock(), connection, self
+        copy._idle_readers = []
+        try:
+            if self.dialect == "sqlite":
+                connection.execute("BEGIN")
+            else:
+                connection.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            copy.revision()  # the snapshot is taken at the transaction's first read
+            yield copy
+        finally:
+            copy.closed = True
+            self._release_reader(connection)
+
+    def _release_reader(self, connection) -> None:
+        try:
+            if self.dialect == "sqlite":
+                connection.execute("ROLLBACK")
+            else:
+                connection.raw.execute("ROLLBACK")
+        except Exception:  # noqa: BLE001 - a broken connection is not reused
+            connection.close()
+            return
+        with self._lock:
+            if self.closed or len(self._idle_readers) >= MAX_IDLE_READERS:
+                connection.close()
+            else:
+                self._idle_readers.append(connection)
 
     # -- schema ------------------------------------------------------------------------
 
@@ -582,6 +651,10 @@ class Store:
 
     @contextmanager
     def _transaction(self, immediate: bool = False) -> Iterator[Any]:
+        if self._pinned_from is not None:  # a pinned copy writes through its store
+            with self._pinned_from._transaction(immediate) as db:
+                yield db
+            return
         db = self._connection
         with self._lock, self._faults():
             if db.in_transaction and self.dialect == "sqlite":
@@ -609,7 +682,10 @@ class Store:
         with self._lock, self._faults():
             cursor = self._connection.execute(sql, tuple(params))
             names = columns or [d[0] for d in cursor.description]
-            return pd.DataFrame([tuple(row) for row in cursor.fetchall()], columns=names)
+            rows = [tuple(row) for row in cursor.fetchall()]
+        import pandas as pd
+
+        return pd.DataFrame(rows, columns=names)
 
     def query(self, sql: str, params: Sequence = ()) -> list:
         """Rows of a read (SQLite-dialect SQL with ? placeholders; runs on both backends).
@@ -640,6 +716,9 @@ class Store:
         with self._lock:
             self.closed = True
             self._connection.close()
+            for connection in self._idle_readers:
+                connection.close()
+            self._idle_readers.clear()
 
     def revision(self) -> int:
         """A number that changes with every write: the cache key of everything read."""
@@ -651,8 +730,9 @@ class Store:
     # -- corpus views kept per revision (analysis.views) -----------------------------------
 
     def kept_view(self, name: str, params: str, code: str, revision: int) -> str | None:
-        """The payload kept for a view at this revision and code version, if any."""
-        rows = self._rows(
+        """The payload kept for a view at this revision and code version, if any (a pinned
+        copy looks in its store: the view may have been kept after it was pinned)."""
+        rows = (self._pinned_from or self)._rows(
             """SELECT payload FROM corpus_views
                WHERE name = ? AND params = ? AND code = ? AND revision = ?""",
             (name, params, code, revision),
@@ -806,6 +886,8 @@ class Store:
             sql += f" WHERE {alias}.article_id IN ({marks(article_ids)})"
             params = tuple(article_ids)
         rows = self._rows(sql + order, params)
+        import pandas as pd
+
         return pd.DataFrame([tuple(row) for row in rows], columns=STORED_COLUMNS[name])
 
     def entity_forms(self) -> pd.DataFrame:

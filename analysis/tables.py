@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from analysis.quote_kinds import SPEECH_KINDS
 from analysis.records import Analysis, Article
+
+if TYPE_CHECKING:  # imported where tables are built: the schema's names are read without it
+    import pandas as pd
 
 LIST_SEPARATOR = "; "
 EVIDENCE_SEPARATOR = " | "
@@ -105,10 +108,12 @@ STORED_EXTRAS: dict[str, list[str]] = {
 # (`countries` 0: entities as they are, 1: capitals and demonyms counted to their country).
 VIEW_COLUMNS: dict[str, list[str]] = {
     "actors": ["article_id", "event_id", "entity_id", "name", "type"],
-    "speakers": ["article_id", "countries", "quote_id", "speaker", "speaker_name", "speaker_type"],
+    "speakers": [
+        "article_id", "countries", "quote_id", "speaker", "speaker_name", "speaker_type", "kind",
+    ],
     "links": [
         "article_id", "countries", "quote_id", "source", "source_name", "source_type",
-        "target", "target_name", "target_type",
+        "target", "target_name", "target_type", "kind",
     ],
     "pairs": [
         "article_id", "countries", "a", "a_name", "a_type", "b", "b_name", "b_type", "sentences",
@@ -125,6 +130,8 @@ INTEGER_COLUMNS |= {"sentence"}
 
 def frame(name: str, rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
     """A table of the schema: its columns in order, integer columns as integers."""
+    import pandas as pd
+
     df = (
         pd.DataFrame(rows, columns=COLUMNS[name]) if isinstance(rows, list) else rows[COLUMNS[name]]
     )
@@ -247,6 +254,8 @@ def _event_row(article_id: str, event, entities: dict) -> dict:
 
 def rows_frames(per_article: list[dict[str, list[dict]]]) -> dict[str, pd.DataFrame]:
     """`article_rows` of many articles (in corpus order) as one DataFrame per table."""
+    import pandas as pd
+
     return {
         name: pd.DataFrame(
             [row for rows in per_article for row in rows[name]], columns=STORED_COLUMNS[name]
@@ -275,7 +284,11 @@ def corpus_tables(rows: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def who_mentions_whom_table(rows: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Speaker -> each entity named in what they said, counted over the corpus."""
     quotes = rows["quotes"]
-    quotes = quotes[quotes["speaker_entity_id"].ne("") & quotes["mentioned_ids"].ne("")]
+    quotes = quotes[
+        quotes["speaker_entity_id"].ne("")
+        & quotes["mentioned_ids"].ne("")
+        & quotes["kind"].isin(SPEECH_KINDS)  # as the page shows it by default
+    ]
     if quotes.empty:
         return frame("who_mentions_whom", [])
     links = quotes.assign(target_id=quotes["mentioned_ids"].str.split(LIST_SEPARATOR)).explode(
@@ -391,7 +404,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "speaker_type": "entity type of the speaker",
         "cue": "the reporting verb or phrase (said, claimed, according to, ...)",
         "quote": "the quoted or reported content",
-        "kind": "direct (quotation marks), indirect (reported speech) or according_to",
+        "kind": "direct (quotation marks), indirect (reported speech), according_to, or stance "
+        "(a belief or intention attributed to the speaker: not speech)",
         "start": "character offset of the content",
         "end": "character offset after the content",
     },
@@ -400,7 +414,8 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "source_type": "entity type of the speaker",
         "target": "canonical entity named in what the speaker said",
         "target_type": "entity type of the target",
-        "count": "number of quotes of the source naming the target",
+        "count": "number of quotes of the source naming the target (speech: stances are not "
+        "counted)",
         "articles": "number of articles with such quotes",
         "example": "one of those quotes, in full",
     },

@@ -13,12 +13,13 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-import pandas as pd
-
+from analysis.lazy import lazy_module
 from analysis.store import Store, marks
 from analysis.tables import COLUMNS as TABLE_COLUMNS
 from analysis.tables import LIST_SEPARATOR, frame
 from analysis.views import stored_record, stored_view
+
+pd = lazy_module("pandas")  # imported when first used
 
 MAX_DRAWN = 500  # events drawn at once: more make an unreadable chart (and a slow page)
 MAX_LISTED = 500  # undated events listed at once (the CSV has them all)
@@ -336,3 +337,51 @@ def lanes(events: pd.DataFrame, by: str) -> pd.DataFrame:
         )
     exploded = events.assign(lane=events["actors"]).explode("lane")
     return exploded.assign(lane=exploded["lane"].fillna("(no named actor)"))
+
+
+# -- what the chart draws --------------------------------------------------------------
+
+MAX_LANES = 15  # lanes drawn at once: the most active; the others share one lane
+OTHERS = "other lanes"
+LANE_BAND = 0.7  # the share of a lane's height that events on one day spread over
+
+
+def lane_page(rows: pd.DataFrame, first: int = 0, size: int = MAX_LANES) -> pd.DataFrame:
+    """`rows` (one per event and lane, `lanes`) on at most `size` + 1 numbered lanes: the
+    lanes with the most events (ties: by name), from the `first`, each on its own, and
+    every other folded into one last lane ("other lanes (N)"). Adds `lane_label` and
+    `y`, the lane's number from 0 at the top, and `y_jittered`: events on one day in one
+    lane spread over the lane's band so that each can be seen, hovered and clicked."""
+    counts = rows.groupby("lane").size().reset_index(name="events")
+    ranked = counts.sort_values(["events", "lane"], ascending=[False, True], kind="stable")
+    shown = list(ranked["lane"][first : first + size])
+    folded = len(ranked) - len(shown)
+    labels = {lane: f"{lane} ({n})" for lane, n in zip(ranked["lane"], ranked["events"],
+                                                      strict=True)}  # fmt: skip
+    others = f"{OTHERS} ({folded})"
+    numbers = {lane: i for i, lane in enumerate(shown)}
+    rows = rows.assign(
+        lane_label=[labels[lane] if lane in numbers else others for lane in rows["lane"]],
+        y=[numbers.get(lane, len(shown)) for lane in rows["lane"]],
+    )
+    day = rows["start"].dt.strftime("%Y-%m-%d").fillna("")
+    same = rows.groupby([rows["y"], day]).cumcount()
+    together = rows.groupby([rows["y"], day])["y"].transform("size")
+    offset = (same + 0.5) / together - 0.5  # evenly over (-0.5, 0.5)
+    return rows.assign(y_jittered=rows["y"] + offset * LANE_BAND * (together > 1))
+
+
+def date_window(starts: pd.Series, finishes: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    """The dates the axis shows: those of the events, unless a few lie far from the rest
+    (an event decades away from the others): then the span of the middle 90 % of events,
+    with room around it, and how many events lie outside it (0: every event is inside)."""
+    low, high = starts.min(), finishes.max()
+    if len(starts) < 10:
+        return low, high, 0
+    core_low, core_high = starts.quantile(0.05), finishes.quantile(0.95)
+    room = max((core_high - core_low) * 0.15, pd.Timedelta(days=15))
+    window = (core_low - room, core_high + room)
+    if low >= window[0] and high <= window[1]:
+        return low, high, 0
+    outside = int(((finishes < window[0]) | (starts > window[1])).sum())
+    return window[0], window[1], outside

@@ -27,18 +27,19 @@ import hashlib
 import inspect
 import json
 import logging
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from analysis.background import Health
 from analysis.store import Store
+
+if TYPE_CHECKING:  # pandas is imported by the views that make DataFrames, when they run
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -115,7 +116,7 @@ def _lock_of(key: tuple) -> threading.Lock:
 
 def encode(value: Any) -> Any:
     """`value` as JSON-ready data that `decode` turns back into an equal value."""
-    if isinstance(value, pd.DataFrame):
+    if _is_a("pandas", "DataFrame", value):
         return {"$frame": _encode_frame(value)}
     if isinstance(value, tuple) and type(value).__name__ in _RECORDS:  # a named tuple
         return {"$record": type(value).__name__, "items": [encode(v) for v in value]}
@@ -134,11 +135,18 @@ def encode(value: Any) -> Any:
         return {"$dict": {k: encode(v) for k, v in value.items()}}
     if isinstance(value, date):
         return {"$date": value.isoformat()}
-    if isinstance(value, np.generic):
+    if _is_a("numpy", "generic", value):
         return value.item()
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(f"a stored view cannot keep a {type(value).__name__}")
+
+
+def _is_a(module: str, name: str, value: Any) -> bool:
+    """isinstance(value, module.name), without importing the module: a value cannot be of
+    a library that was never imported."""
+    loaded = sys.modules.get(module)
+    return loaded is not None and isinstance(value, getattr(loaded, name))
 
 
 def decode(data: Any) -> Any:
@@ -165,6 +173,8 @@ def decode(data: Any) -> Any:
 
 
 def _encode_frame(df: pd.DataFrame) -> dict:
+    import pandas as pd
+
     if not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 or df.index.step != 1:
         raise TypeError("a stored view's DataFrame needs the default index")
     objects = [c for c in df.columns if df[c].dtype == object]
@@ -188,6 +198,8 @@ def _tuple_shape(column: pd.Series) -> str:
 
 
 def _decode_frame(data: dict) -> pd.DataFrame:
+    import pandas as pd
+
     columns = data["columns"]
     df = pd.DataFrame(data["rows"], columns=columns, dtype=object)
     for column, dtype in zip(columns, data["dtypes"], strict=True):

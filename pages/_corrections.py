@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
 import streamlit as st
 
 from analysis import corrections as C
@@ -304,6 +303,8 @@ def corrections_log(prefix: str, corrections: list[C.Correction]) -> None:
     if not corrections:
         st.caption("No corrections yet.")
         return
+    import pandas as pd  # the log's table: the Reader opens without pandas
+
     table = pd.DataFrame(
         {
             "id": [c.correction_id for c in corrections],

@@ -5,19 +5,22 @@ analysis and a write is seen at once."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+import runpy
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analysis import corrections as entity_corrections
 from analysis.access import Access, access_for
 from analysis.background import Health, supervised
-from analysis.corpus import store_tables
 from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
 from analysis.jobs import Supervisor
 from analysis.library import article_titles as library_titles
@@ -28,27 +31,61 @@ from analysis.store import Store, default_location, is_database_url
 from analysis.tables import TABLE_NAMES
 from analysis.views import keep_fresh
 
+if TYPE_CHECKING:  # pages that draw import pandas, plotly, networkx; the Reader's text not
+    import pandas as pd
+
 StoreKey = tuple[str, int]
 MAX_TITLES = 200  # articles a list or filter offers at once; a title search finds the others
 
 
-def _leave_legacy_page_mode() -> None:
-    """Until app.py has called st.navigation once in this server, Streamlit treats pages/
-    as its legacy folder of stand-alone pages: the first request for /timeline would run
-    pages/timeline.py alone, with file names as navigation. Turn that mode off and rerun,
-    so app.py wires the requested page. (Runs once per process: on first import.)"""
+_frozen_modules = 0
+
+
+def _freeze_new_modules() -> None:
+    global _frozen_modules
+    if len(sys.modules) != _frozen_modules:
+        gc.freeze()
+        _frozen_modules = len(sys.modules)
+
+
+# Until app.py has called st.navigation once in a server process, Streamlit treats pages/
+# as its legacy folder of stand-alone pages: the process's first run lists the folder's
+# modules ("app, corrections, shared…") as navigation, and for a page's URL (/reader) runs
+# that page alone, without app.py. .streamlit/config.toml hides that navigation; it is
+# turned on again here for app.py's own (st.navigation ends the legacy mode), and a page
+# run alone runs app.py in its place when it asks for its store key, before it shows
+# anything (`_app_in_place_of_a_legacy_page`). Restarting the run instead (st.rerun) cost
+# its first paint about 0.5 s. (AppTest runs every run in the legacy mode: its page runs
+# go through app.py this way too, as the server's do.)
+def _legacy_mode() -> bool:
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    return bool(PagesManager.uses_pages_directory)
 
 
-_leave_legacy_page_mode()
-# What is loaded by now (Streamlit, pandas, plotly, pyarrow: about a million objects) lives
-# as long as the server: keep it out of the garbage collector's full passes, which
-# otherwise walk it all (50-100 ms) in whichever page run happens to trigger one.
-gc.freeze()
+if _legacy_mode():  # this import is in the process's first run
+    st.set_option("client.showSidebarNavigation", True)
+
+
+def _app_in_place_of_a_legacy_page() -> None:
+    """In the process's first run, for a page's URL: run app.py (its sidebar, its
+    navigation, and through it the page asked for), then end this run of the page alone."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if not _legacy_mode() or ctx is None:
+        return
+    PagesManager.uses_pages_directory = False
+    runpy.run_path(ctx.main_script_path, run_name="__main__")
+    st.stop()
+
+
+# What is loaded by now (Streamlit, plotly: about half a million objects) lives as long as
+# the server: keep it out of the garbage collector's full passes, which otherwise walk it
+# all (50-100 ms) in whichever page run happens to trigger one (end_of_run does the same
+# for what pages load later: pandas, networkx).
+_freeze_new_modules()
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
@@ -116,33 +153,72 @@ def require_editor() -> Access:
     return current
 
 
+_run = threading.local()  # the pinned reads of the script run in this thread
+
+
 def store_key() -> StoreKey:
-    store = library()
-    return str(store.path), store.revision()
+    """Pin the store for the reads that follow in this script run, and return their cache
+    key (the store and its revision): `snapshot()` then reads the store as it was here,
+    whatever other sessions, the background threads or other processes write meanwhile, so
+    that what a run caches and combines is of one revision (two reads of two revisions
+    failed on ids that only one of them knew). app.py calls it for the sidebar and each
+    page once at its top; the previous pin of the thread ends here, the last at the end of
+    the run (`end_of_run`). (A page run alone, as the first run of a server runs it, runs
+    app.py in its place here: pages call this before they show anything.)"""
+    _app_in_place_of_a_legacy_page()
+    _release_pin()
+    pin = library().pinned()
+    _run.store, _run.pin = pin.__enter__(), pin
+    return str(_run.store.path), _run.store.revision()
+
+
+def snapshot() -> Store:
+    """What a script run reads: the store as of its `store_key()`; outside a run (a
+    download built when clicked) the store itself. Writes go to `library()`."""
+    return getattr(_run, "store", None) or library()
+
+
+@contextmanager
+def end_of_run() -> Iterator[None]:
+    """Around a script run (app.py): its pinned reads end with it, and the modules it
+    imported for the first time (pages import pandas, plotly, networkx when they draw) are
+    kept out of the garbage collector's full passes, as those loaded at start are."""
+    try:
+        yield
+    finally:
+        _release_pin()
+        _freeze_new_modules()
+
+
+def _release_pin() -> None:
+    pin = getattr(_run, "pin", None)
+    _run.store = _run.pin = None
+    if pin is not None:
+        pin.__exit__(None, None, None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def article_titles(key: StoreKey, words: str = "", also: tuple[str, ...] = ()) -> dict[str, str]:
     """What the Reader lists: the first MAX_TITLES articles whose title contains `words`
     (store order), and the articles `also`; read from an index."""
-    return library_titles(library(), words, MAX_TITLES, also)
+    return library_titles(snapshot(), words, MAX_TITLES, also)
 
 
 @st.cache_data(show_spinner=False)
 def articles_behind(key: StoreKey) -> int:
     """Articles the background catch-up has still to bring up to date (each it finishes
     changes the store's revision, so this is read again)."""
-    return backlog(library())
+    return backlog(snapshot())
 
 
 @st.cache_data(show_spinner=False)
 def article_count(key: StoreKey) -> int:
-    return library().article_count()
+    return snapshot().article_count()
 
 
 @st.cache_data(show_spinner=False)
 def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Analysis] | None:
-    store = library()
+    store = snapshot()
     article = store.article(article_id)
     analysis = store.analysis(article_id)
     if not (article and analysis):
@@ -154,7 +230,7 @@ def article_with_analysis(article_id: str, key: StoreKey) -> tuple[Article, Anal
 @st.cache_data(show_spinner=False)
 def corrections(key: StoreKey) -> list[entity_corrections.Correction]:
     """Every correction of entities in the store (undone ones too), oldest first."""
-    return entity_corrections.load(library())
+    return entity_corrections.load(snapshot())
 
 
 def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
@@ -168,6 +244,8 @@ def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
 def corpus_tables() -> dict[str, pd.DataFrame]:
     """The CSV schema's tables over the whole (corrected) corpus, read from the stored rows
     when a download is clicked (never cached: it is the whole corpus)."""
+    from analysis.corpus import store_tables
+
     return store_tables(library())
 
 

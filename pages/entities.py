@@ -27,6 +27,7 @@ from pages._shared import (
     csv_download,
     library,
     page_picker,
+    snapshot,
     store_key,
 )
 
@@ -39,7 +40,7 @@ MAX_SITES = 300  # mentions listed with their sentence (each needs its article r
 def corpus_entity_list(key) -> tuple[list[CorpusEntity], dict[str, list[str]]]:
     """The corpus's entities (aggregated in SQL) and link candidates: computed once per
     change of the store."""
-    store = library()
+    store = snapshot()
     return corpus_entities(store), corpus_link_candidates(store)
 
 
@@ -214,7 +215,7 @@ if opened:
         if len(names) == 1:
             confirm_merge_button(as_entity(entity), as_entity(by_id[candidates[opened][0]]))
 
-    sites, total = mention_sites(library(), opened, MAX_SITES)
+    sites, total = mention_sites(snapshot(), opened, MAX_SITES)
     if total > len(sites):
         st.caption(f"The first {len(sites)} of {total} mentions; the CSV below has them all.")
     st.dataframe(

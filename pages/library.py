@@ -22,6 +22,7 @@ from analysis.ingest import (
     IngestError,
     display_name,
     read_bytes,
+    title_from_text,
     valid_date,
 )
 from analysis.jobs import Job, batch_jobs, failures, progress_of, queue_documents, queue_reanalysis
@@ -35,7 +36,6 @@ from analysis.library import (
     article_sources,
     count_listed,
     edit_metadata,
-    first_line,
     listed_articles,
 )
 from analysis.tables import frame
@@ -46,6 +46,7 @@ from pages._shared import (
     library,
     page_picker,
     require_editor,
+    snapshot,
     store_key,
 )
 
@@ -63,6 +64,7 @@ SORTS = {
     "quotes": ("quotes", False),
 }
 
+key = store_key()  # first: before the page shows anything (see pages/_shared.py)
 store = library()
 editor = access()
 limit_mb = int(st.get_option("server.maxUploadSize"))
@@ -148,14 +150,19 @@ def read_uploads(files) -> tuple[list[tuple[str, Document]], list[Outcome]]:
 
 
 def metadata_fields(prefix: str, document: Document) -> None:
-    """The metadata form of one document, filled in with what was found."""
+    """The metadata of one document, filled in with what was found: the document's own
+    title, else its first line that is not a caption, credit or byline. Not in a form: a
+    date filled in reruns the page, so that the warning about a missing date goes."""
     left, right = st.columns(2)
-    left.text_input("Title", document.title or first_line(document.text), key=f"{prefix}-title")
+    title = document.title or title_from_text(document.text)
+    left.text_input("Title", title, key=f"{prefix}-title")
     right.text_input("Source", document.source, key=f"{prefix}-source")
     left.text_input("URL", document.url, key=f"{prefix}-url")
     with right:
-        date_field("Publication date", as_date(document.published), f"{prefix}-published")
-    if not document.published:
+        published = date_field(
+            "Publication date", as_date(document.published), f"{prefix}-published"
+        )
+    if not published:
         st.caption(
             "⚠️ No publication date found. The date anchors the timeline: set it here, "
             "or the article is stored without one (relative dates stay unresolved)."
@@ -249,18 +256,18 @@ with add_tab:
                 st.markdown("**Cannot be added**")
                 show_outcomes(known)
             if ready:
-                with st.form("upload-metadata"):
-                    st.markdown(f"**Check the metadata of {len(ready)} new article(s)**")
-                    for upload_id, document in ready:
-                        with st.container(border=True):
-                            words = len(document.text.split())
-                            st.text(f"{document.file} · {words:,} words")
-                            for warning in document.warnings:
-                                st.warning(markdown_escape(warning))
-                            metadata_fields(f"meta-{upload_id}", document)
-                    submitted = st.form_submit_button(
-                        f"Analyse and add {len(ready)} article(s)", type="primary"
-                    )
+                # no form: a date filled in clears its warning at once
+                st.markdown(f"**Check the metadata of {len(ready)} new article(s)**")
+                for upload_id, document in ready:
+                    with st.container(border=True):
+                        words = len(document.text.split())
+                        st.text(f"{document.file} · {words:,} words")
+                        for warning in document.warnings:
+                            st.warning(markdown_escape(warning))
+                        metadata_fields(f"meta-{upload_id}", document)
+                submitted = st.button(
+                    f"Analyse and add {len(ready)} article(s)", type="primary", key="add-uploads"
+                )
                 if submitted:
                     documents = [with_metadata(f"meta-{i}", d) for i, d in ready]
                     queue_for_analysis(documents, known)
@@ -269,10 +276,10 @@ with add_tab:
                     st.rerun()
 
         st.subheader("Paste text")
-        with st.form("paste", clear_on_submit=False):
+        with st.container(border=True):
             pasted = st.text_area("Article text", height=200, key="paste-text")
             metadata_fields("paste", Document(text="", file="pasted text"))
-            if st.form_submit_button("Analyse and add the text"):
+            if st.button("Analyse and add the text", key="add-paste"):
                 try:
                     document = read_bytes("pasted text.txt", pasted.encode("utf-8"))
                 except IngestError as error:
@@ -289,26 +296,25 @@ with add_tab:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def listed_count(key, listing: Listing) -> int:
-    return count_listed(library(), listing)
+    return count_listed(snapshot(), listing)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def listed_page(key, listing: Listing, first: int) -> pd.DataFrame:
-    return listed_articles(library(), listing, first, PAGE_SIZE)
+    return listed_articles(snapshot(), listing, first, PAGE_SIZE)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def sources_of(key) -> list[str]:
-    return article_sources(library())
+    return article_sources(snapshot())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def search_of(key, query: str) -> list[str]:
-    return library().search(query)
+    return snapshot().search(query)
 
 
 with articles_tab:
-    key = store_key()
     total = article_count(key)
     if not total:
         st.info("The library is empty: add articles in the *Add articles* tab.")

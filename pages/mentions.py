@@ -3,7 +3,9 @@ speakers and co-occurrence, with the quotes behind any node or edge.
 
 Every count is an SQL aggregate over the store's rows (analysis.network), cached per store
 revision and filter: the page never holds the corpus's rows, and a rerun recomputes
-nothing."""
+nothing. Speech is counted (direct, indirect, "according to"); stances and beliefs only
+when the analyst includes them. A speaker has one count of quotes, the same in the node's
+hover, the quotes listed for it and the Top speakers chart."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import streamlit as st
 
 from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
+from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
 from analysis.tables import COLUMNS
 from pages._shared import (
     article_filter,
@@ -24,12 +27,18 @@ from pages._shared import (
     corpus_view,
     csv_download,
     library,
+    snapshot,
     store_key,
 )
 
 MAX_NODES = 60  # more is a hairball: the heaviest nodes are drawn, every edge is in the CSV
 MAX_DRAWN_EDGES = 150  # arrows drawn at most (the most quoted among the nodes drawn)
 MAX_LABELS = 25  # nodes named on the chart (the heaviest); every node has its hover label
+NETWORK_HEIGHT = 760  # px: the network is drawn full width and this tall
+# labels are placed so that none overlap at this plot width or any wider (px, the plot area)
+LABEL_WIDTH_PX = 880
+LABEL_FONT_PX = 13
+MARGINS = {"l": 10, "r": 10, "t": 40, "b": 10}
 MAX_PICKS = 2000  # edges offered in the "Quotes behind" box at most (the most quoted)
 TOP_SPEAKERS = 15
 HEATMAP_SIZE = 30  # speakers and entities named in the heatmap at most
@@ -43,7 +52,7 @@ LAST_CLICK = "mentions_last_click"
 
 @corpus_view(max_entries=4)
 def node_table(key, countries: bool) -> pd.DataFrame:
-    return net.nodes(library(), countries)
+    return net.nodes(snapshot(), countries)
 
 
 @corpus_view(max_entries=4)
@@ -59,7 +68,7 @@ def type_options(key) -> list[str]:
 
 @corpus_view(max_entries=2)
 def article_titles(key) -> dict[str, str]:
-    titles = net.article_titles(library())
+    titles = net.article_titles(snapshot())
     return dict(zip(titles["article_id"], titles["title"], strict=True))
 
 
@@ -77,31 +86,40 @@ class NetworkView:
     figure: go.Figure | None
     heatmap: go.Figure | None
     heatmap_shape: tuple[int, int, int, int]  # rows, columns shown; rows, columns in all
+    said: dict  # node id -> quotes said (the speakers' count), for a click's default
 
 
 @corpus_view(max_entries=16, show_spinner="Counting who names whom…")
-def network_view(key, countries: bool, articles: tuple, types: tuple, min_count: int):
-    store, table = library(), node_table(key, countries)
-    edges = net.edges(store, countries, articles, types, min_count, table)
+def network_view(key, countries: bool, articles: tuple, types: tuple, min_count: int,
+                 kinds: tuple):  # fmt: skip
+    store, table = snapshot(), node_table(key, countries)
+    edges = net.edges(store, countries, articles, types, min_count, table, kinds=kinds)
     labels = node_labels(key, countries)
     if edges.empty:
         return NetworkView(edges, edges, net.node_table(edges), 0, [None], {}, False,
-                           None, None, (0, 0, 0, 0))  # fmt: skip
+                           None, None, (0, 0, 0, 0), {})  # fmt: skip
     drawn = net.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
     nodes = net.node_table(drawn)
     all_nodes = net.node_table(edges)
-    weights = {r.node_id: (r.naming, r.named) for r in all_nodes.itertuples()}
+    speakers = speaker_view(key, countries, articles, types, kinds)[0]
+    said = dict(zip(speakers["node_id"], zip(speakers["quotes"], speakers["naming"],
+                                             strict=True), strict=True))  # fmt: skip
+    named = dict(zip(all_nodes["node_id"], all_nodes["named"], strict=True))
     pairs = list(zip(edges["source_id"], edges["target_id"], edges["count"], strict=True))
     picked = pairs[:MAX_PICKS]
     seen = {(s, t) for s, t, _ in picked}
     picked += [p for p in zip(drawn["source_id"], drawn["target_id"], drawn["count"],
                               strict=True) if p[:2] not in seen]  # fmt: skip
-    options: list = [None]
-    options += [("node", i) for i in sorted(weights, key=lambda i: (labels[i].casefold(), i))]
-    options += [("edge", s, t) for s, t, _ in picked]
     text = {None: "— click a node or an edge, or pick one —"}
-    for i, (naming, named) in weights.items():
-        text[("node", i)] = f"● {labels[i]} · names others in {naming} quote(s), named in {named}"
+    options: list = [None]
+    for node in sorted(named, key=lambda i: (labels[i].casefold(), i)):
+        if said.get(node, (0, 0))[0]:
+            options.append(("speaker", node))
+            text[("speaker", node)] = f"● {labels[node]} · said {said[node][0]} quote(s)"
+        if named[node]:
+            options.append(("named", node))
+            text[("named", node)] = f"● {labels[node]} · named in {named[node]} quote(s)"
+    options += [("edge", s, t) for s, t, _ in picked]
     for s, t, count in picked:
         text[("edge", s, t)] = f"→ {labels[s]} → {labels[t]} · {count} quote(s)"
     grid = net.matrix(edges, labels, HEATMAP_SIZE)
@@ -114,23 +132,27 @@ def network_view(key, countries: bool, articles: tuple, types: tuple, min_count:
         options=options,
         option_text=text,
         picks_capped=len(pairs) > MAX_PICKS,
-        figure=network_chart(drawn, nodes, labels),
+        figure=network_chart(drawn, nodes, labels, said, named),
         heatmap=heatmap_chart(grid),
         heatmap_shape=shape,
+        said={node: counts[0] for node, counts in said.items()},
     )
 
 
 @corpus_view(max_entries=16)
-def quotes_behind_edges(key, countries: bool, articles: tuple, types: tuple, min_count: int):
+def quotes_behind_edges(key, countries: bool, articles: tuple, types: tuple, min_count: int,
+                        kinds: tuple):  # fmt: skip
     if min_count <= 1:  # every quote naming someone: the speakers' count, read already
-        return int(speaker_view(key, countries, articles, types)[0]["naming"].sum())
+        return int(speaker_view(key, countries, articles, types, kinds)[0]["naming"].sum())
     table = node_table(key, countries)
-    return net.quote_count(library(), countries, None, articles, types, min_count, table)
+    return net.quote_count(snapshot(), countries, None, articles, types, min_count, table,
+                           kinds=kinds)  # fmt: skip
 
 
 @corpus_view(max_entries=16)
-def speaker_view(key, countries: bool, articles: tuple, types: tuple):
-    table = net.speakers(library(), countries, articles, types, node_table(key, countries))
+def speaker_view(key, countries: bool, articles: tuple, types: tuple, kinds: tuple):
+    table = net.speakers(snapshot(), countries, articles, types, node_table(key, countries),
+                         kinds=kinds)  # fmt: skip
     if table.empty:
         return table, None
     return table, speakers_chart(table, node_labels(key, countries))
@@ -140,22 +162,21 @@ def speaker_view(key, countries: bool, articles: tuple, types: tuple):
 def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
     """The first pairs under the filters and how many there are in all."""
     return net.cooccurrence(
-        library(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
+        snapshot(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
     )
 
 
 @corpus_view(max_entries=32, show_spinner="Reading the quotes…")
-def quote_list(
-    key, countries: bool, articles: tuple, types: tuple, min_count: int, selected: tuple
-):
+def quote_list(key, countries: bool, articles: tuple, types: tuple, min_count: int,
+               kinds: tuple, selected: tuple):  # fmt: skip
     """The first quotes behind a selection, ready to show, and how many there are."""
-    store = library()
+    store = snapshot()
     keys, total = net.quotes_behind(
         store, countries, selected, articles, types, min_count, MAX_QUOTES,
-        node_table(key, countries),
+        node_table(key, countries), kinds=kinds,
     )  # fmt: skip
     # the node picked, or the entity an edge points to, is outlined in each quote
-    focus_node = selected[1] if selected[0] == "node" else selected[2]
+    focus_node = selected[1] if selected[0] != "edge" else selected[2]
     focus = net.members(store, focus_node, countries, sorted(set(keys["article_id"])))
     return [block for k in keys.itertuples() if (block := quote_block(key, *k[1:], focus))], total
 
@@ -176,13 +197,27 @@ def quote_block(key, article_id: str, quote_id: str, focus: set[str]) -> dict | 
     return {
         "article_id": article_id,
         "sentence": quote.sentence,
+        "kind": quote.kind,
         "heading": f"**{markdown_escape(quote.speaker)}** {markdown_escape(quote.cue)} · naming "
         f"{markdown_escape(', '.join(named)) or '—'}",
-        "caption": markdown_escape(f"{quote.kind} quote · {article.title or article_id}{via}"),
+        "caption": markdown_escape(
+            f"{kind_label(quote.kind)} · {article.title or article_id}{via}"
+        ),
         "html": highlight_html(
             article.text, sentences, mentions, names, None, highlighted, excerpt=True
         ),
     }
+
+
+def listed_heading(selected: tuple, listed: int, labels: dict[str, str]) -> str:
+    """What the quotes listed are, with their number: said by a node, naming it, or an
+    edge's."""
+    if selected[0] == "speaker":
+        return f"**{listed} quote(s) said by {markdown_escape(labels[selected[1]])}**"
+    if selected[0] == "named":
+        return f"**{listed} quote(s) naming {markdown_escape(labels[selected[1]])}**"
+    source, target = (markdown_escape(labels[i]) for i in selected[1:])
+    return f"**{listed} quote(s) of {source} naming {target}**"
 
 
 # -- charts ----------------------------------------------------------------------------
@@ -212,10 +247,39 @@ def node_size(weight: int, heaviest: int) -> float:
     return 16 + min(7.0, 28 / math.sqrt(heaviest)) * math.sqrt(weight)
 
 
-def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+def axis_ranges(positions: dict) -> tuple[list[float], list[float]]:
+    """The axes' ranges around the nodes, with room for their labels."""
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    return [min(xs) - 0.25, max(xs) + 0.25], [min(ys) - 0.15, max(ys) + 0.15]
+
+
+def label_places(
+    positions: dict, labels: dict[str, str], sizes: dict[str, float], ranked: list[str]
+) -> dict[str, str]:
+    """Where the most connected nodes' labels go so that no two overlap, nor a label a
+    node, at LABEL_WIDTH_PX or wider (a wider chart only moves the nodes apart)."""
+    (x0, x1), (y0, y1) = axis_ranges(positions)
+    width, height = LABEL_WIDTH_PX, NETWORK_HEIGHT - MARGINS["t"] - MARGINS["b"]
+    pixels = {n: ((x - x0) / (x1 - x0) * width, (y - y0) / (y1 - y0) * height)
+              for n, (x, y) in positions.items()}  # fmt: skip
+    return net.place_labels(pixels, labels, sizes, ranked, MAX_LABELS, LABEL_FONT_PX,
+                            (width, height))  # fmt: skip
+
+
+def network_chart(
+    edges: pd.DataFrame,
+    nodes: pd.DataFrame,
+    labels: dict[str, str],
+    said: dict[str, tuple[int, int]],
+    named: dict[str, int],
+) -> go.Figure:
     """Nodes (one trace per type, for the legend) sized by quotes naming them or naming
-    others; edges as arrows whose width is their count, with a clickable marker at each
-    midpoint. Every text plotly renders is escaped (it understands a subset of HTML)."""
+    others, the most connected labelled where no label overlaps another; edges as arrows
+    whose width is their count, with a clickable marker at each midpoint. The hover says
+    what each number counts: the quotes a node said (as Top speakers counts them) and the
+    quotes naming it. Every text plotly renders is escaped (it understands a subset of
+    HTML)."""
     positions = node_positions(
         tuple(zip(edges["source_id"], edges["target_id"], edges["count"].astype(int), strict=True))
     )
@@ -223,7 +287,7 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
                               int(edges["count"].max()))  # fmt: skip
     sizes = {row.node_id: node_size(row.weight, heaviest) for row in nodes.itertuples()}
     ranked = nodes.sort_values(["weight", "node_id"], ascending=[False, True], kind="stable")
-    named = set(ranked["node_id"][:MAX_LABELS])
+    places = label_places(positions, labels, sizes, list(ranked["node_id"]))
     # plotly checks each property of each of up to 150 arrows on its way in: half the page's
     # first run. What is set here is this function's own constant keys (the spec's validity
     # is tested in tests/app/test_mentions_page.py), so it is not checked again.
@@ -240,7 +304,7 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
             "x": x1, "y": y1, "ax": x0, "ay": y0, "xref": "x", "yref": "y", "axref": "x",
             "ayref": "y", "text": "", "showarrow": True, "arrowhead": 2, "arrowsize": 1.1,
             "arrowwidth": arrow_width(edge.count, fewest, most),
-            "arrowcolor": "rgba(73, 80, 87, 0.55)",
+            "arrowcolor": "rgba(73, 80, 87, 0.45)",
             "standoff": sizes[edge.target_id] / 2 + 1, "startstandoff": sizes[edge.source_id] / 2,
         })  # fmt: skip
         middles_x.append((x0 + x1) / 2)
@@ -264,46 +328,51 @@ def network_chart(edges: pd.DataFrame, nodes: pd.DataFrame, labels: dict[str, st
         )
     )
     for entity_type, group in nodes.groupby("type", sort=True):
+        ids = list(group["node_id"])
         figure.add_trace(
             go.Scatter(
-                x=[positions[i][0] for i in group["node_id"]],
-                y=[positions[i][1] for i in group["node_id"]],
+                x=[positions[i][0] for i in ids],
+                y=[positions[i][1] for i in ids],
                 mode="markers+text",
                 name=plot_text(entity_type),
-                text=[plot_text(labels[i]) if i in named else "" for i in group["node_id"]],
-                textposition="top center",
-                textfont={"size": 13, "color": "#1b1b1b", "shadow": "auto"},
+                text=[plot_text(labels[i]) if i in places else "" for i in ids],
+                textposition=[places.get(i, "top center") for i in ids],
+                textfont={"size": LABEL_FONT_PX, "color": "#1b1b1b", "shadow": "auto"},
                 marker={
-                    "size": [sizes[i] for i in group["node_id"]],
+                    "size": [sizes[i] for i in ids],
                     "color": colour(entity_type),
                     "line": {"width": 1.5, "color": "#343a40"},
                     "opacity": 1,
                 },
-                customdata=[["node", i, ""] for i in group["node_id"]],
-                hovertext=[
-                    f"<b>{plot_text(labels[r.node_id])}</b> ({plot_text(r.type)})<br>"
-                    f"names others in {r.naming} quote(s)<br>named in {r.named} quote(s)<br>"
-                    "<i>click for the quotes</i>"
-                    for r in group.itertuples()
-                ],
+                customdata=[["node", i, ""] for i in ids],
+                hovertext=[node_hover(i, entity_type, labels, said, named) for i in ids],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
         )
-    xs = [x for x, _ in positions.values()]
-    ys = [y for _, y in positions.values()]
+    x_range, y_range = axis_ranges(positions)
     figure.update_layout(
         annotations=arrows,  # all at once: one add_annotation per edge copies all before it
-        height=620,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        xaxis={"visible": False, "range": [min(xs) - 0.25, max(xs) + 0.25]},
-        yaxis={"visible": False, "range": [min(ys) - 0.2, max(ys) + 0.25]},
-        legend={"orientation": "h", "y": 1.06, "itemclick": False, "itemdoubleclick": False},
+        height=NETWORK_HEIGHT,
+        margin=MARGINS,
+        xaxis={"visible": False, "range": x_range},
+        yaxis={"visible": False, "range": y_range},
+        legend={"orientation": "h", "y": 1.05, "itemclick": False, "itemdoubleclick": False},
         clickmode="event+select",
         dragmode="pan",
         plot_bgcolor="#ffffff",
         hoverlabel={"align": "left"},
     )
     return figure
+
+
+def node_hover(node: str, entity_type: str, labels: dict, said: dict, named: dict) -> str:
+    quotes, naming = said.get(node, (0, 0))
+    lines = [f"<b>{plot_text(labels[node])}</b> ({plot_text(entity_type)})"]
+    if quotes:
+        lines.append(f"said {quotes} quote(s), {naming} naming someone")
+    if named.get(node):
+        lines.append(f"named in {named[node]} quote(s) by others")
+    return "<br>".join([*lines, "<i>click for the quotes</i>"])
 
 
 def heatmap_chart(table: pd.DataFrame) -> go.Figure:
@@ -336,6 +405,8 @@ def heatmap_chart(table: pd.DataFrame) -> go.Figure:
 
 
 def speakers_chart(speakers: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """The most quoted speakers: the quotes each said (the one count of a speaker's quotes
+    on the page) and, of those, the quotes naming an entity shown; numbers on the bars."""
     top = speakers.head(TOP_SPEAKERS)
     names = [
         plot_text(labels.get(i, s)) for i, s in zip(top["node_id"], top["speaker"], strict=True)
@@ -346,27 +417,37 @@ def speakers_chart(speakers: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
                 x=top["quotes"],
                 y=names,
                 orientation="h",
-                name="quotes",
+                name="quotes said",
                 marker_color="#3a86ff",
-                hovertemplate="%{y}: %{x} quote(s)<extra></extra>",
+                text=top["quotes"],
+                textposition="outside",
+                hovertemplate="%{y}: said %{x} quote(s)<extra></extra>",
             ),
             go.Bar(
                 x=top["naming"],
                 y=names,
                 orientation="h",
-                name="quotes naming an entity shown",
+                name="of which naming an entity shown",
                 marker_color="#f77f00",
-                hovertemplate="%{y}: %{x} quote(s) naming someone<extra></extra>",
+                text=top["naming"],
+                textposition="outside",
+                hovertemplate="%{y}: %{x} quote(s) naming an entity shown<extra></extra>",
             ),
         ]
     )
     figure.update_layout(
         barmode="group",
         height=max(260, 46 * len(top) + 100),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 30, "t": 40, "b": 10},
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": None, "dtick": 1 if top["quotes"].max() <= 10 else None},
+        # room right of the longest bar for its number
+        xaxis={
+            "title": None,
+            "dtick": 1 if top["quotes"].max() <= 10 else None,
+            "range": [0, top["quotes"].max() * 1.18 + 0.5],
+        },  # fmt: skip
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        uniformtext={"minsize": 10, "mode": "show"},
     )
     return figure
 
@@ -395,12 +476,18 @@ st.caption(
 )
 titles = article_titles(key)
 
-filters = st.columns([2.2, 2, 1, 1.6])
+filters = st.columns([2.2, 2, 1, 2.4])
 chosen_articles = article_filter(
     filters[0], titles, "mentions_articles", "The articles with a quote naming someone."
 )
 min_count = filters[2].number_input(
-    "Minimum count", min_value=1, value=1, step=1, key="mentions_min_count"
+    "Minimum count",
+    min_value=1,
+    value=1,
+    step=1,
+    key="mentions_min_count",
+    help="Edges of at least this many quotes are drawn and listed; a speaker's own count "
+    "(quotes said) takes all their quotes.",
 )
 countries = filters[3].toggle(
     "Group by country",
@@ -408,13 +495,22 @@ countries = filters[3].toggle(
     help="Capitals and nationalities count as their country: Pyongyang and North Korean "
     "as North Korea.",
 )
+stances = filters[3].toggle(
+    "Include stances and beliefs (not speech)",
+    key="mentions_stances",
+    help="Off: only speech counts, what someone said or wrote (direct and indirect quotes, "
+    "“according to”). On: also the beliefs, intentions and promises attributed to them "
+    "(“X believes…”, “X promised to…”), which they did not necessarily say.",
+)
 chosen_types = filters[1].multiselect(
     "Entity types", type_options(key), placeholder="All types", key="mentions_types"
 )
+kinds = QUOTE_KINDS if stances else SPEECH_KINDS
 scope = (bool(countries), tuple(sorted(chosen_articles)), tuple(sorted(chosen_types)))
 min_count = int(min_count)
+labels = node_labels(key, scope[0])
 
-view = network_view(key, *scope, min_count)
+view = network_view(key, *scope, min_count, kinds)
 edges = view.edges
 if edges.empty:
     if not titles:
@@ -425,28 +521,30 @@ if edges.empty:
         )
     st.stop()
 
-chart_column, quotes_column = st.columns([3, 2], gap="large")
-clicked = None
-with chart_column:
-    if len(view.drawn) < len(edges):
-        st.caption(
-            f"Drawing {len(view.drawn)} of the {len(edges)} edges, the most quoted among the "
-            f"{min(MAX_NODES, view.all_nodes)} most connected of {view.all_nodes} entities "
-            "(raise the minimum count to see fewer); every edge is in the table and the CSV."
-        )
-    event = st.plotly_chart(
-        view.figure,
-        on_select="rerun",
-        selection_mode=("points",),
-        key="mentions_chart",
-        config={"displaylogo": False},
+counted = "speech and stances" if stances else "speech only: stances and beliefs left out"
+if len(view.drawn) < len(edges):
+    st.caption(
+        f"Counting {counted}. Drawing {len(view.drawn)} of the {len(edges)} edges, the most "
+        f"quoted among the {min(MAX_NODES, view.all_nodes)} most connected of "
+        f"{view.all_nodes} entities (raise the minimum count to see fewer); every edge is in "
+        "the table and the CSV."
     )
-    points = (event or {}).get("selection", {}).get("points", []) if event else []
-    clicked = next(
-        (tuple(p["customdata"]) for p in points if p.get("customdata")), None
-    )  # a node ("node", id, "") or an edge's midpoint ("edge", source, target)
-    if clicked and clicked[0] == "node":
-        clicked = clicked[:2]
+else:
+    st.caption(f"Counting {counted}. Node size: quotes said and quotes naming the entity.")
+event = st.plotly_chart(
+    view.figure,
+    on_select="rerun",
+    selection_mode=("points",),
+    key="mentions_chart",
+    width="stretch",
+    config={"displaylogo": False},
+)
+points = (event or {}).get("selection", {}).get("points", []) if event else []
+clicked = next(
+    (tuple(p["customdata"]) for p in points if p.get("customdata")), None
+)  # a node ("node", id, "") or an edge's midpoint ("edge", source, target)
+if clicked and clicked[0] == "node":  # what the node said, else the quotes naming it
+    clicked = ("speaker" if view.said.get(clicked[1]) else "named", clicked[1])
 
 options = view.options
 # a new click picks its node or edge; the analyst may then pick another one in the box
@@ -457,6 +555,7 @@ if clicked != st.session_state.get(LAST_CLICK):
 if st.session_state.get(PICK) not in view.option_text:
     st.session_state[PICK] = None
 
+quotes_column, speakers_column = st.columns([3, 2], gap="large")
 with quotes_column:
     selected = st.selectbox(
         "Quotes behind",
@@ -469,17 +568,26 @@ with quotes_column:
         else None,
     )
     if selected:
-        blocks, listed = quote_list(key, *scope, min_count, tuple(selected))
-        st.markdown(f"**{listed} quote(s)**")
+        blocks, listed = quote_list(key, *scope, min_count, kinds, tuple(selected))
+        st.markdown(listed_heading(selected, listed, labels))
         if listed > len(blocks):
             st.caption(f"The first {len(blocks)} in corpus order; the CSV below has them all.")
         with st.container(height=520, border=False):
             show_quotes(blocks)
     else:
-        listed = quotes_behind_edges(key, *scope, min_count)
+        listed = quotes_behind_edges(key, *scope, min_count, kinds)
         st.caption(
             f"{len(edges)} edge(s) between {view.all_nodes} entities from {listed} quote(s)."
         )
+with speakers_column:
+    st.subheader("Top speakers", anchor=False)
+    speakers, speakers_figure = speaker_view(key, *scope, kinds)
+    st.caption(
+        "Quotes said by each speaker (whoever they name: the count in the network's hover "
+        "and in the quotes listed for them); orange: those naming an entity shown."
+    )
+    if speakers_figure is not None:
+        st.plotly_chart(speakers_figure, key="mentions_speakers", width="stretch")
 
 
 def quotes_csv() -> pd.DataFrame:
@@ -487,7 +595,7 @@ def quotes_csv() -> pd.DataFrame:
     countries, articles, types = scope
     return net.quotes_table(
         library(), countries, selected or None, articles, types, min_count,
-        node_table(key, countries),
+        node_table(key, countries), kinds=kinds,
     )  # fmt: skip
 
 
@@ -508,21 +616,14 @@ with downloads[1]:
         label=f"Download the {listed} quote(s) {which} (CSV)",
     )
 
-heat_column, speakers_column = st.columns([3, 2], gap="large")
-with heat_column:
-    st.subheader("Speaker × entity named", anchor=False)
-    rows, columns, all_rows, all_columns = view.heatmap_shape
-    if (rows, columns) != (all_rows, all_columns):
-        st.caption(
-            f"The {rows} most quoted of {all_rows} speakers and the {columns} most named of "
-            f"{all_columns} entities."
-        )
-    st.plotly_chart(view.heatmap, key="mentions_heatmap", width="stretch")
-with speakers_column:
-    st.subheader("Top speakers", anchor=False)
-    speakers, speakers_figure = speaker_view(key, *scope)
-    if speakers_figure is not None:
-        st.plotly_chart(speakers_figure, key="mentions_speakers", width="stretch")
+st.subheader("Speaker × entity named", anchor=False)
+rows, columns, all_rows, all_columns = view.heatmap_shape
+if (rows, columns) != (all_rows, all_columns):
+    st.caption(
+        f"The {rows} most quoted of {all_rows} speakers and the {columns} most named of "
+        f"{all_columns} entities."
+    )
+st.plotly_chart(view.heatmap, key="mentions_heatmap", width="stretch")
 
 with st.expander(f"Edges shown ({len(edges)})"):
     st.dataframe(

@@ -8,9 +8,18 @@ import streamlit as st
 
 from analysis.export import ZIP_NAME, zip_bytes
 from analysis.highlight import colour, plot_text
-from analysis.overview import KINDS, TREND_SHOWN, mentions_over_time, trend_choices
+from analysis.overview import (
+    KINDS,
+    MONTH,
+    TREND_SHOWN,
+    WEEK,
+    YEAR,
+    mentions_over_time,
+    period_of,
+    trend_choices,
+)
 from analysis.overview import figures as overview_figures
-from pages._shared import corpus_tables, corpus_view, csv_download, library, store_key
+from pages._shared import corpus_tables, corpus_view, csv_download, snapshot, store_key
 
 CHART_HEIGHT = 330
 
@@ -38,26 +47,32 @@ def bar(df: pd.DataFrame, x: str, y: str, colour_of=None):
     )
     figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, showlegend=False, bargap=0.3)
     figure.update_yaxes(autorange="reversed", title=None, automargin=True)
+    figure.update_xaxes(dtick=1 if len(df) and df[x].max() <= 10 else None)  # whole numbers
     return figure
 
 
-def dated_axis(figure, periods: pd.Series) -> None:
-    """Readable dates on the x axis, with room around a single period."""
-    figure.update_xaxes(tickformat="%Y-%m-%d", title=None)
+TICK_FORMATS = {WEEK: "%Y-%m-%d", MONTH: "%b %Y", YEAR: "%Y"}
+PERIOD_DAYS = {WEEK: 7, MONTH: 30.4, YEAR: 365.25}
+
+
+def dated_axis(figure, periods: pd.Series, period: str) -> None:
+    """Dates on the x axis as the period reads (a week by its Monday, a month, a year), with
+    room around a single period."""
+    figure.update_xaxes(tickformat=TICK_FORMATS[period], title=None)
     if periods.nunique() == 1:
-        only = pd.Timestamp(periods.iloc[0])
-        figure.update_xaxes(range=[only - pd.Timedelta(days=28), only + pd.Timedelta(days=28)])
+        only, room = pd.Timestamp(periods.iloc[0]), pd.Timedelta(days=2 * PERIOD_DAYS[period])
+        figure.update_xaxes(range=[only - room, only + room])
 
 
 @corpus_view(max_entries=8)
 def figures(key, by_country: bool) -> dict:
     """Every figure of the page, aggregated in SQL once per change of the store (and toggle)."""
-    return overview_figures(library(), by_country)
+    return overview_figures(snapshot(), by_country)
 
 
 @corpus_view(max_entries=8)
 def trend_of(key, names: tuple[str, ...], by_country: bool) -> pd.DataFrame:
-    return mentions_over_time(library(), list(names), by_country=by_country)
+    return mentions_over_time(snapshot(), list(names), by_country=by_country)
 
 
 def entity_panel(column, top: pd.DataFrame, kind: str) -> None:
@@ -84,8 +99,20 @@ metrics = st.columns(5)
 metrics[0].metric("Articles", stats["articles"])
 metrics[1].metric("Sources", stats["sources"])
 metrics[2].metric("Entities", stats["entities"])
-metrics[3].metric("Quotes", stats["quotes"])
-metrics[4].metric("Events", stats["events"])
+stances = stats["all_quotes"] - stats["quotes"]
+metrics[3].metric(
+    "Quotes",
+    stats["quotes"],
+    help="What someone said or wrote: direct and indirect quotes and “according to”"
+    + (f"; {stances} stance(s) and belief(s) are not counted here." if stances else "."),
+)
+dated, undated = stats["dated_events"], stats["events"] - stats["dated_events"]
+metrics[4].metric(
+    "Events",
+    stats["events"],
+    help=f"{dated} dated and {undated} undated: Latest events below lists the dated ones; "
+    "the Timeline has them all.",
+)
 first, last = stats["first"], stats["last"]
 st.caption(f"Published {first} to {last}" if first else "No article has a publication date.")
 if not stats["articles"]:
@@ -108,6 +135,7 @@ chosen = st.multiselect(
     "Entities", candidates, default=candidates[:TREND_SHOWN], key="trend_entities"
 )
 trend = trend_of(key, tuple(chosen), by_country)
+period = period_of(stats["first"], stats["last"])
 if trend.empty:
     st.caption("No dated mentions of the chosen entities.")
 else:
@@ -115,9 +143,14 @@ else:
         labelled(trend, "name"), x="period", y="mentions", color="name", markers=True,
         height=CHART_HEIGHT,
     )  # fmt: skip
+    figure.update_traces(marker={"size": 7}, hovertemplate="%{x}: %{y} mention(s)")
+    figure.update_yaxes(dtick=1 if trend["mentions"].max() <= 10 else None, rangemode="tozero")
     figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, legend_title=None)
-    dated_axis(figure, trend["period"])
-    st.caption("Mentions per week of publication.")
+    dated_axis(figure, trend["period"], period)
+    st.caption(
+        f"Mentions per {period} of publication (the {period} is chosen from the corpus's "
+        f"span); 0 in a {period} with articles but no mention."
+    )
     st.plotly_chart(figure, key="trend")
 csv_download(trend, "mentions-over-time.csv", key="trend_csv")
 
@@ -133,23 +166,34 @@ with left:
     )
     csv_download(sources, "articles-per-source.csv", key="sources_csv")
 with right:
-    st.subheader("Articles per week", anchor=False)
-    weeks = shown["weeks"]
-    if weeks.empty:
+    periods = shown["periods"]
+    unit = periods["unit"].iloc[0] if len(periods) else WEEK
+    st.subheader(f"Articles per {unit}", anchor=False)
+    if periods.empty:
         st.caption("No article has a publication date.")
     else:
-        figure = px.bar(weeks, x="week", y="articles", height=CHART_HEIGHT)
-        figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0}, bargap=0.3)
-        figure.update_traces(width=5 * 86_400_000)  # bars on a date axis: 5 days wide, in ms
-        dated_axis(figure, weeks["week"])
-        st.plotly_chart(figure, key="weeks", config={"displayModeBar": False})
+        figure = px.bar(periods, x="period", y="articles", height=CHART_HEIGHT)
+        figure.update_layout(margin={"l": 0, "r": 10, "t": 10, "b": 0})
+        # bars on a date axis are as wide as their period (in ms), less a gap
+        figure.update_traces(
+            width=0.8 * PERIOD_DAYS[unit] * 86_400_000,
+            hovertemplate=f"{unit} of %{{x}}: %{{y}} article(s)<extra></extra>",
+        )
+        dated_axis(figure, periods["period"], unit)
+        figure.update_yaxes(dtick=1 if periods["articles"].max() <= 10 else None, title=None)
+        st.caption(f"The {unit} is chosen from the span of the publication dates.")
+        st.plotly_chart(figure, key="periods", config={"displayModeBar": False})
     st.page_link(
         "pages/library.py", label="Browse them in the Library", icon=":material/arrow_forward:"
     )
-    csv_download(weeks, "articles-per-week.csv", key="weeks_csv")
+    csv_download(periods, f"articles-per-{unit}.csv", key="periods_csv")
 
-st.subheader("Latest events", anchor=False)
+st.subheader("Latest dated events", anchor=False)
 events = shown["events"]
+st.caption(
+    f"The {len(events)} latest of the {dated} dated events, of {stats['events']} events in all"
+    + (f" ({undated} without a date: on the Timeline)." if undated else ".")
+)
 st.dataframe(events.drop(columns=["article_id", "event_id"]), hide_index=True, width="stretch")
 st.page_link("pages/timeline.py", label="See them on the Timeline", icon=":material/arrow_forward:")
 csv_download(events, "latest-events.csv", key="events_csv")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
 import streamlit as st
 
 from analysis.highlight import (
@@ -13,8 +12,8 @@ from analysis.highlight import (
     legend_html,
     markdown_escape,
     safe_link,
+    table_html,
 )
-from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
 from pages._shared import (
     MAX_TITLES,
@@ -25,6 +24,9 @@ from pages._shared import (
     store_key,
     table_downloads,
 )
+
+PICKED = "reader_article"  # the picker's value
+SHOWN = "reader_article_shown"  # the article the last run showed (the query parameter's)
 
 key = store_key()
 total = article_count(key)
@@ -41,12 +43,17 @@ titles = article_titles(key, words, (requested,) if requested and not words else
 if not titles:
     st.info("No article title contains these words.")
     st.stop()
-article_id = st.selectbox(
-    "Article",
-    list(titles),
-    index=list(titles).index(requested) if requested in titles else 0,
-    format_func=lambda i: titles[i],
-)
+# The picker keeps its own state (a key): rebuilt from the query parameter on every run,
+# it would become a new widget whenever the parameter changed and lose the next pick. The
+# parameter sets the pick only when it names another article than the one last shown (a
+# link to the Reader, the browser's back button), or when the picker is new.
+state = st.session_state
+if requested in titles and (requested != state.get(SHOWN) or PICKED not in state):
+    state[PICKED] = requested
+elif state.get(PICKED) not in titles:
+    state[PICKED] = next(iter(titles))
+article_id = st.selectbox("Article", list(titles), format_func=lambda i: titles[i], key=PICKED)
+state[SHOWN] = article_id
 if article_id != requested:
     st.query_params["article"] = article_id
 if len(titles) >= MAX_TITLES:
@@ -70,41 +77,62 @@ if link := safe_link(article.url):
     st.markdown(f"[Original article]({link})")
 
 type_counts = Counter(m.type for m in analysis.mentions)
+all_types = sorted(type_counts)
+# The types shown and the entity marked are the values of the panel's widgets, read here so
+# that the article's text, what an analyst opens the Reader for, is sent first.
+# A type a correction (or another article) brings in is shown until the analyst hides it.
+known_types = state.get("types_known", all_types)
+if "types" in state and set(known_types) != set(type_counts):
+    state["types"] = [t for t in state["types"] if t in type_counts] + [
+        t for t in all_types if t not in known_types
+    ]
+state["types_known"] = all_types
+shown_types = [t for t in state.get("types", all_types) if t in type_counts]
+entities = [e for e in analysis.entities if e.type in shown_types]
+options = [""] + [e.entity_id for e in entities]
+if state.get("entity") not in options:  # another article, or a type hidden
+    state["entity"] = ""
+selected = state.get("entity", "")
+
 text_column, panel_column = st.columns([2.2, 1], gap="large")
+with text_column:
+    st.html(legend_html({t: type_counts[t] for t in all_types if t in shown_types}))
+    focus = st.query_params.get("sentence")
+    st.html(
+        highlight_html(
+            article.text,
+            analysis.sentences,
+            analysis.mentions,
+            names,
+            set(shown_types),
+            selected or None,
+            int(focus) if focus and focus.isdigit() else None,
+        )
+    )
 
 with panel_column:
     st.subheader("Entities")
-    # a type a correction (or another article) brings in is shown until the analyst hides it
-    known_types = st.session_state.get("types_known", sorted(type_counts))
-    if "types" in st.session_state and set(known_types) != set(type_counts):
-        st.session_state["types"] = [t for t in st.session_state["types"] if t in type_counts] + [
-            t for t in sorted(type_counts) if t not in known_types
-        ]
-    st.session_state["types_known"] = sorted(type_counts)
-    shown_types = st.multiselect(
-        "Entity types", sorted(type_counts), default=sorted(type_counts), key="types"
-    )
-    entities = [e for e in analysis.entities if e.type in shown_types]
-    options = [""] + [e.entity_id for e in entities]
-    selected = st.selectbox(
+    st.multiselect("Entity types", all_types, default=all_types, key="types")
+    st.selectbox(
         "Mark an entity",
         options,
         format_func=lambda i: "—" if not i else f"{names[i]} ({i.split(':')[0].upper()})",
         key="entity",
     )
-    table = pd.DataFrame(
-        {
-            "entity": [e.name for e in entities],
-            "type": [e.type for e in entities],
-            "mentions": [e.mentions for e in entities],
-            "aliases": ["; ".join(e.aliases) for e in entities],
-            "country": [e.linked_country for e in entities],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    # an HTML table (escaped): st.dataframe would load pandas and pyarrow for 50 rows
+    st.html(
+        table_html(
+            ["entity", "type", "mentions", "aliases", "country"],
+            [(e.name, e.type, e.mentions, "; ".join(e.aliases), e.linked_country)
+             for e in entities],
+            numeric={"mentions"},
+        )
+    )  # fmt: skip
     shown_ids = {e.entity_id for e in entities}
 
     def article_tables() -> dict:  # built when a download is clicked
+        from analysis.tables import all_tables
+
         return all_tables([(article, analysis)])
 
     def shown_entity_rows():
@@ -119,21 +147,6 @@ with panel_column:
     )
     with st.expander("Tables of this article"):
         table_downloads(article_tables, f"{article.article_id}-", "article")
-
-with text_column:
-    st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))
-    focus = st.query_params.get("sentence")
-    st.html(
-        highlight_html(
-            article.text,
-            analysis.sentences,
-            analysis.mentions,
-            names,
-            set(shown_types),
-            selected or None,
-            int(focus) if focus and focus.isdigit() else None,
-        )
-    )
 
 if selected:
     with panel_column:

@@ -11,10 +11,13 @@ import streamlit as st
 from analysis.highlight import highlight_html, markdown_escape, plot_text
 from analysis.timeline import (
     MAX_DRAWN,
+    MAX_LANES,
     MAX_LISTED,
     Filters,
+    date_window,
     events_csv,
     events_shown,
+    lane_page,
     lanes,
     timeline_choices,
 )
@@ -24,12 +27,15 @@ from pages._shared import (
     corpus_view,
     csv_download,
     library,
+    snapshot,
     store_key,
 )
 
 PRECISION_COLOURS = {"day": "#d62828", "week": "#f77f00", "month": "#3a86ff", "quarter": "#8338ec",
                      "season": "#8338ec", "year": "#2a9d8f", "decade": "#6c757d"}  # fmt: skip
 OTHER_COLOUR = "#adb5bd"
+PICK = "event_pick"
+LAST_CLICK = "timeline_last_click"
 HOVER_WORDS = 16  # words of a description in a hover label (the table and CSV hold it all)
 
 
@@ -49,55 +55,90 @@ def hover_texts(events: pd.DataFrame) -> list[str]:
     ]
 
 
-def chart(shown: pd.DataFrame, lane_by: str) -> go.Figure:
-    rows = lanes(shown.assign(hover=hover_texts(shown)), lane_by)
+PRECISION_NAMES = {"time": "to the time of day", "day": "to the day", "week": "to the week",
+                   "month": "to the month", "quarter": "to the quarter",
+                   "season": "to the season", "year": "to the year",
+                   "decade": "to the decade"}  # fmt: skip
+LANE_LABEL_CHARS = 40
+LEGEND_TITLE = "colour: how precise the date is (a bar: the month, year… it covers)"
+
+
+def lane_text(label: str) -> str:
+    label = label if len(label) <= LANE_LABEL_CHARS else label[: LANE_LABEL_CHARS - 1] + "…"
+    return plot_text(label)
+
+
+def chart(rows: pd.DataFrame, window: tuple | None) -> go.Figure:
+    """Events (`lane_page` rows) on numbered lanes, labelled with their names and counts:
+    a marker per event, coloured by the precision of its date (in the legend), a bar for
+    the month, year... a date covers; events on one day in one lane spread across it.
+    `window`: the dates the axis shows (None: every event's)."""
     figure = go.Figure()
+    rows = rows.assign(middle=rows["start"] + (rows["finish"] - rows["start"]) / 2)
     spans = rows[rows["precision"] != "day"]
-    for precision, group in spans.groupby("precision"):
+    for precision, group in spans.groupby("precision", sort=True):
         figure.add_trace(
             go.Bar(
                 base=group["start"],
                 x=(group["finish"] - group["start"]).dt.total_seconds() * 1000,
-                y=group["lane"],
+                y=group["y_jittered"],
+                width=0.18,
                 orientation="h",
-                name=f"{precision} (span)",
+                name=f"the {precision} it covers",
+                legendgroup=precision,  # in the legend with its marker: the same colour
+                showlegend=False,
                 marker_color=PRECISION_COLOURS.get(precision, OTHER_COLOUR),
                 opacity=0.35,
                 hoverinfo="skip",
             )
         )
-    middle = rows["start"] + (rows["finish"] - rows["start"]) / 2
-    # a colour per precision through a stepwise scale: plotly checks numbers in one go,
-    # where it would check a list of colour names one by one
-    found = sorted(rows["precision"].unique())
-    top = max(1, len(found) - 1)
-    scale = [[i / top, PRECISION_COLOURS.get(p, OTHER_COLOUR)] for i, p in enumerate(found)]
-    figure.add_trace(
-        go.Scatter(
-            x=middle,
-            y=rows["lane"],
-            mode="markers",
-            name="event (click for evidence)",
-            marker={
-                "size": 13,
-                "color": pd.Categorical(rows["precision"], categories=found).codes,
-                "colorscale": scale if len(found) > 1 else scale * 2,
-                "cmin": 0,
-                "cmax": top,
-                "line": {"width": 1, "color": "#1b1b1b"},
-            },
-            customdata=rows[["event_id", "article_id"]].to_numpy(),
-            hovertext=rows["hover"].to_numpy(),
-            hovertemplate="%{hovertext}<extra></extra>",
+    for precision, group in rows.groupby("precision", sort=True):
+        figure.add_trace(
+            go.Scatter(
+                x=group["middle"],
+                y=group["y_jittered"],
+                mode="markers",
+                name=f"event dated {PRECISION_NAMES.get(precision, precision or 'vaguely')}",
+                legendgroup=precision,
+                marker={
+                    "size": 12,
+                    "color": PRECISION_COLOURS.get(precision, OTHER_COLOUR),
+                    "line": {"width": 1, "color": "#1b1b1b"},
+                },
+                customdata=group[["event_id", "article_id"]].to_numpy(),
+                hovertext=group["hover"].to_numpy(),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
         )
-    )
+    lanes = rows.drop_duplicates("y").sort_values("y")
     figure.update_layout(
         barmode="overlay",
-        height=max(320, 34 * rows["lane"].nunique() + 140),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        xaxis={"type": "date", "title": None},
-        yaxis={"title": None, "autorange": "reversed"},
-        legend={"orientation": "h", "y": 1.08},
+        height=max(360, 44 * len(lanes) + 200),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        # the dates above the lanes, where they are read first, and mirrored below
+        xaxis={
+            "type": "date",
+            "title": None,
+            "side": "top",
+            "mirror": "ticks",
+            "ticks": "outside",
+            "range": list(window) if window else None,
+        },  # fmt: skip
+        yaxis={
+            "title": None,
+            "tickvals": lanes["y"].tolist(),
+            "ticktext": [lane_text(label) for label in lanes["lane_label"]],
+            "range": [len(lanes) - 0.5, -0.5],  # the first lane at the top
+            "showgrid": True,
+            "zeroline": False,
+        },
+        legend={
+            "orientation": "h",
+            "y": -0.02,
+            "yanchor": "top",
+            "x": 0,
+            "title": {"text": LEGEND_TITLE},
+        },  # fmt: skip
         clickmode="event+select",
     )
     return figure
@@ -150,14 +191,14 @@ class View(NamedTuple):
 @corpus_view(max_entries=16)
 def choices(key):
     """Filter options and the date span: computed once per change of the store."""
-    return timeline_choices(library())
+    return timeline_choices(snapshot())
 
 
 @corpus_view(max_entries=16)
 def view(key, filters: Filters) -> View:
     """Counts of the events under the filters and the few rows the page shows (the corpus's
     rows are never all read)."""
-    dated, undated, drawn, listed, no_date, left_off = events_shown(library(), filters)
+    dated, undated, drawn, listed, no_date, left_off = events_shown(snapshot(), filters)
     pickable = pd.concat([drawn, listed], ignore_index=True)
     keys = zip(pickable["event_id"].tolist(), pickable["article_id"].tolist(), strict=True)
     texts = zip(pickable["date"].tolist(), pickable["description"].tolist(), strict=True)
@@ -170,8 +211,24 @@ def view(key, filters: Filters) -> View:
 
 
 @corpus_view(max_entries=16)
-def figure(key, filters: Filters, lane_by: str) -> go.Figure:
-    return chart(view(key, filters).drawn, lane_by)
+def lane_rows(key, filters: Filters, lane_by: str) -> tuple[pd.DataFrame, int]:
+    """The events drawn, one row per event and lane, and how many lanes there are."""
+    drawn = view(key, filters).drawn
+    rows = lanes(drawn.assign(hover=hover_texts(drawn)), lane_by)
+    return rows, rows["lane"].nunique()
+
+
+@corpus_view(max_entries=16)
+def window_of(key, filters: Filters) -> tuple[pd.Timestamp, pd.Timestamp, int]:
+    drawn = view(key, filters).drawn
+    return date_window(drawn["start"], drawn["finish"])
+
+
+@corpus_view(max_entries=16)
+def figure(key, filters: Filters, lane_by: str, first_lane: int, full_span: bool) -> go.Figure:
+    rows = lane_page(lane_rows(key, filters, lane_by)[0], first_lane)
+    low, high, outside = window_of(key, filters)
+    return chart(rows, None if full_span or not outside else (low, high))
 
 
 key = store_key()
@@ -223,11 +280,35 @@ with chart_column:
                 f"The {MAX_DRAWN} latest of {shown.dated} dated events are drawn: narrow the "
                 "dates or pick entities to see others. The CSV has them all."
             )
+        lane_count = lane_rows(key, chosen, lane_by)[1]
+        outside = window_of(key, chosen)[2]
+        first_lane, full_span = 0, False
+        if lane_count > MAX_LANES or outside:
+            lane_column, span_column = st.columns(2)
+            if lane_count > MAX_LANES:
+                pages = -(-lane_count // MAX_LANES)
+                if st.session_state.get("timeline_lanes", 1) > pages:
+                    st.session_state["timeline_lanes"] = pages
+                page = lane_column.number_input(
+                    f"Lanes: page (of {pages})", min_value=1, max_value=pages,
+                    key="timeline_lanes",
+                    help=f"The {MAX_LANES} {lane_by}s with the most events on each page, "
+                    "most first; the others share the last lane.",
+                )  # fmt: skip
+                first_lane = (int(page) - 1) * MAX_LANES
+            if outside:
+                full_span = span_column.toggle(
+                    f"Full span of dates ({outside} event(s) far from the others)",
+                    key="timeline_full_span",
+                    help="The axis shows the dates of most events; turn this on to widen "
+                    "it to every event drawn.",
+                )
         event = st.plotly_chart(
-            figure(key, chosen, lane_by),
+            figure(key, chosen, lane_by, first_lane, bool(full_span)),
             on_select="rerun",
             selection_mode=("points",),
             key="timeline_chart",
+            width="stretch",
         )
         points = (event or {}).get("selection", {}).get("points", []) if event else []
         if points:
@@ -250,14 +331,21 @@ with undated_column:
         label="Download these (CSV)",
     )
 
+# A new click picks its event in the box below; the analyst may then pick another one
+# there (the chart keeps its selection: it must not override every later pick).
+if selected_id != st.session_state.get(LAST_CLICK):
+    st.session_state[LAST_CLICK] = selected_id
+    if selected_id in shown.labels:
+        st.session_state[PICK] = selected_id
+if st.session_state.get(PICK) not in shown.labels:
+    st.session_state[PICK] = None
 # the events one can pick: those drawn and the first undated ones (a bounded list)
-picked = st.selectbox(
+selected_id = st.selectbox(
     "Evidence for event",
     [None, *shown.labels],
     format_func=lambda o: "— click a point or pick one —" if o is None else shown.labels[o],
-    key="event_pick",
+    key=PICK,
 )
-selected_id = selected_id or picked
 if selected_id:
     events = shown.pickable
     match = events[

@@ -1,10 +1,11 @@
 """The article HTML: every piece escaped, every mention marked."""
 
 import re
+from html import escape
 
 import pytest
 
-from analysis.highlight import entity_sentences, highlight_html, safe_link
+from analysis.highlight import entity_sentences, highlight_html, safe_link, table_html
 from tests.conftest import analysed
 
 HOSTILE = [
@@ -118,3 +119,13 @@ def test_plot_text_escapes_tags_and_keeps_quote_marks(text, expected):
     from analysis.highlight import plot_text
 
     assert plot_text(text) == expected
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_table_cells_and_their_titles_are_escaped(payload):
+    html = table_html(["entity", "mentions"], [(payload, 3)], numeric={"mentions"})
+    body = html.split("</style>")[-1]
+    assert "<script" not in body and "<img" not in body and "<svg" not in body
+    assert escape(payload) in body
+    assert f'title="{escape(payload, quote=True)}"' in body
+    assert '<td class="n">3</td>' in body

@@ -17,8 +17,10 @@ from analysis.ingest import (
     IngestError,
     decode,
     display_name,
+    metadata_title,
     read_bytes,
     read_file,
+    title_from_text,
     upload_limit_mb,
 )
 from tests.conftest import ROOT
@@ -400,3 +402,79 @@ PAGE_HTML = (
     + "<p>Olaf Scholz met Giorgia Meloni in Rome on Tuesday to talk about energy.</p>" * 4
     + "</article></body></html>"
 )
+
+
+# -- the title a text gives itself (issue 15) ---------------------------------------------
+
+HEADLINE = "Harbour town votes to rebuild its ferry pier"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "",  # the headline first
+        "Divers inspect the pier on Monday. (Mia Holt/Harbour Daily)\n",
+        "Divers inspect the pier on Monday. (Photo: Mia Holt)\n",
+        "The old pier after the storm in January. Getty Images\n",
+        "Rescue crews at the pier. Lars Hagberg/AFP via Getty Images\n",
+        "Photo: The pier at low tide\n",
+        "Image caption, The pier at low tide\nImage source, Harbour Daily\n",
+        "By Mia Holt\n",
+        "By Mia Holt and Sam Reyes · Harbour Daily\nPosted: Mar 03, 2025 6:15 AM\n",
+        "Published 2025-03-03\n",
+        "21 March 2025\n",
+        "*Updated March 4, 2025*\n",
+    ],
+)
+def test_title_from_text_skips_captions_credits_bylines_and_stamps(opening):
+    text = f"{opening}{HEADLINE}\n\nThe council voted on Monday to rebuild the pier."
+    assert title_from_text(text) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (f"# {HEADLINE}\n\nBody.", HEADLINE),
+        (f"   \n\n{HEADLINE}   \nBody.", HEADLINE),
+        (
+            "By the river, a town waits for its pier\n\nBody.",
+            "By the river, a town waits for its pier",
+        ),
+        (
+            "The council voted on Monday to rebuild the pier.",
+            "The council voted on Monday to rebuild the pier.",
+        ),
+        (
+            "Tariffs will stay, minister says (for now)\n\nBody.",
+            "Tariffs will stay, minister says (for now)",
+        ),
+        ("By Mia Holt\n(Photo: Mia Holt)", "By Mia Holt"),  # nothing else: the first line
+        ("", ""),
+    ],
+)
+def test_title_from_text_cases(text, title):
+    assert title_from_text(text) == title
+
+
+@pytest.mark.parametrize(
+    ("value", "title"),
+    [
+        (
+            "Harbour town votes to rebuild its ferry pier",
+            "Harbour town votes to rebuild its ferry pier",
+        ),
+        ("Microsoft Word - pier-story.docx", ""),
+        ("Untitled", ""),
+        ("Document1", ""),
+        ("pier story.pdf", ""),
+        ("story", ""),  # the file's own name
+        (None, ""),
+    ],
+)
+def test_metadata_titles_that_are_placeholders_are_dropped(value, title):
+    assert metadata_title(value, "story.pdf") == title
+
+
+def test_a_pdf_whose_title_is_a_placeholder_takes_none():
+    document = read_bytes("story.pdf", make_pdf(NEWS, title="Microsoft Word - story.docx"))
+    assert document.title == ""

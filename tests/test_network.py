@@ -7,13 +7,16 @@ tests/test_store.py: skipped without it on a developer's machine, failing under 
 
 from __future__ import annotations
 
+import math
 import random
 
+import pandas as pd
 import pytest
 
 from analysis import network as net
 from analysis.entities import entity_id
 from analysis.library import materialise
+from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import Store
 from analysis.tables import COLUMNS, all_tables
@@ -520,9 +523,106 @@ def test_quotes_table_has_the_quotes_schema(corpus_store):
     assert len(net.quotes_table(corpus_store, False, None)) == len(EVERY_QUOTE)
 
 
-def test_a_selection_is_a_node_or_an_edge(corpus_store):
+# -- speech and stances (analysis.quote_kinds), one count per speaker (issues 13 and 15) ----
+
+
+def kinded(quote_id: str, kind: str, speaker: str, *mentioned: str) -> Quote:
+    made = quote(quote_id, speaker, *mentioned)
+    made.kind = kind
+    return made
+
+
+# Kim: 3 speech quotes (2 naming someone), 2 stances (1 naming Putin); Putin: 1 stance
+KINDS_CORPUS = [
+    article(
+        "k",
+        [
+            kinded("q1", "direct", KIM, PUTIN, RUSSIA),
+            kinded("q2", "indirect", KIM),  # names no one
+            kinded("q3", "according_to", KIM, NK),
+            kinded("q4", "stance", KIM, PUTIN),  # "Kim believes Putin ..."
+            kinded("q5", "stance", KIM),  # "Kim promised to ..."
+            kinded("q6", "stance", PUTIN, KIM),
+        ],
+    )
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def kinds_store(request, tmp_path_factory):
+    location = empty_location(request.param, tmp_path_factory.mktemp("kinds"))
+    store = fill(Store(location), KINDS_CORPUS)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("kinds", "edges", "speakers"),
+    [
+        (
+            SPEECH_KINDS,
+            {("Kim Jong Un", "Vladimir Putin"): (1, 1), ("Kim Jong Un", "Russia"): (1, 1),
+             ("Kim Jong Un", "North Korea"): (1, 1)},
+            {"Kim Jong Un": (3, 2)},
+        ),
+        (
+            QUOTE_KINDS,
+            {("Kim Jong Un", "Vladimir Putin"): (2, 1), ("Kim Jong Un", "Russia"): (1, 1),
+             ("Kim Jong Un", "North Korea"): (1, 1), ("Vladimir Putin", "Kim Jong Un"): (1, 1)},
+            {"Kim Jong Un": (5, 3), "Vladimir Putin": (1, 1)},
+        ),
+    ],
+)  # fmt: skip
+def test_stances_are_left_out_unless_asked_for(kinds_store, kinds, edges, speakers):
+    assert edges_of(net.edges(kinds_store, False, kinds=kinds)) == edges
+    table = net.speakers(kinds_store, False, kinds=kinds)
+    assert {r.speaker: (r.quotes, r.naming) for r in table.itertuples()} == speakers
+
+
+def test_stances_are_left_out_by_default(kinds_store):
+    assert net.edges(kinds_store, False).equals(net.edges(kinds_store, False, kinds=SPEECH_KINDS))
+    _, total = net.quotes_behind(kinds_store, False, ("named", PUTIN))
+    assert total == 1
+    assert net.quotes_behind(kinds_store, False, ("named", PUTIN), kinds=QUOTE_KINDS)[1] == 2
+
+
+@pytest.mark.parametrize("kinds", [SPEECH_KINDS, QUOTE_KINDS])
+@pytest.mark.parametrize("countries", [False, True])
+def test_a_speakers_quotes_are_as_many_as_the_speakers_count(kinds_store, kinds, countries):
+    """The one count of a speaker: Top speakers, the node's hover and the list agree."""
+    table = net.speakers(kinds_store, countries, kinds=kinds)
+    for row in table.itertuples():
+        keys, total = net.quotes_behind(kinds_store, countries, ("speaker", row.node_id),
+                                        kinds=kinds)  # fmt: skip
+        assert total == len(keys) == row.quotes
+        assert len(net.quotes_table(kinds_store, countries, ("speaker", row.node_id),
+                                    kinds=kinds)) == row.quotes  # fmt: skip
+
+
+def test_the_quotes_a_node_is_named_in_are_the_sum_of_its_edges(kinds_store):
+    table = net.edges(kinds_store, False, kinds=QUOTE_KINDS)
+    for target, count in table.groupby("target_id")["count"].sum().items():
+        assert net.quote_count(kinds_store, False, ("named", target), kinds=QUOTE_KINDS) == count
+
+
+def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
+    """The migration that adds the kind to the network's rows fills it from the quotes."""
+    store = fill(Store(tmp_path / "articles.sqlite"), KINDS_CORPUS)
+    store.write("UPDATE rows_links SET \"kind\" = ''")
+    store.write("UPDATE rows_speakers SET \"kind\" = ''")
+    from analysis.store import MIGRATIONS, statements
+
+    migration = next(m for m in MIGRATIONS if 'rows_links ADD COLUMN "kind"' in m)
+    for statement in statements(migration):
+        if statement.lstrip().startswith("UPDATE"):
+            store.write(statement)
+    assert net.speakers(store, False)["quotes"].tolist() == [3]
+    store.close()
+
+
+def test_a_selection_is_a_speaker_a_node_named_a_node_or_an_edge(corpus_store):
     with pytest.raises(ValueError):
-        net.quotes_behind(corpus_store, False, ("speaker", KIM))
+        net.quotes_behind(corpus_store, False, ("someone", KIM))
 
 
 # -- what the page draws -------------------------------------------------------------------
@@ -544,6 +644,64 @@ def test_layout_of_nothing_and_of_one_edge(store_of):
     table = net.edges(store_of(CORPUS), False)
     assert net.layout(net.graph(table.head(0))) == {}
     assert set(net.layout(net.graph(table.head(1)))) == {KIM, PYONGYANG}
+
+
+def clique_edges(prefix: str, size: int) -> list[tuple[str, str, int]]:
+    people = [f"person:{prefix}{i}" for i in range(size)]
+    return [(a, b, 2) for i, a in enumerate(people) for b in people[i + 1 :]]
+
+
+def test_layout_keeps_clusters_apart():
+    """Three groups quoting each other, joined by one quote each: each group's nodes lie in
+    a disc of their own, and no two discs overlap."""
+    groups = {"a": 6, "b": 5, "c": 4}
+    pairs = [edge for prefix, size in groups.items() for edge in clique_edges(prefix, size)]
+    pairs += [("person:a0", "person:b0", 1), ("person:b1", "person:c0", 1)]
+    edges = pd.DataFrame(pairs, columns=["source_id", "target_id", "count"])
+    positions = net.layout(net.graph(edges))
+    discs = []
+    for prefix in groups:
+        points = [xy for node, xy in positions.items() if node.startswith(f"person:{prefix}")]
+        cx, cy = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+        discs.append((cx, cy, max(math.dist((cx, cy), p) for p in points)))
+    for i, (ax, ay, ar) in enumerate(discs):
+        for bx, by, br in discs[i + 1 :]:
+            assert math.dist((ax, ay), (bx, by)) > ar + br
+    assert all(-1 <= v <= 1 for xy in positions.values() for v in xy)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 10])
+def test_labels_never_overlap_each_other_or_a_node(limit):
+    rng = random.Random(5)
+    pixels = {f"n{i}": (rng.uniform(0, 500), rng.uniform(0, 300)) for i in range(40)}
+    texts = {node: "Name " * rng.randint(1, 4) for node in pixels}
+    sizes = {node: rng.uniform(16, 44) for node in pixels}
+    ranked = sorted(pixels)
+    places = net.place_labels(pixels, texts, sizes, ranked, limit, 13, (500, 300))
+    assert len(places) <= limit
+    assert list(places) == [n for n in ranked if n in places]  # the first ranked first
+    boxes = {n: net.label_box(*pixels[n], texts[n], sizes[n], w, 13) for n, w in places.items()}
+    for a, box in boxes.items():
+        assert box[0] >= 0 and box[2] <= 500 and box[1] >= 0 and box[3] <= 300
+        for b, other in boxes.items():
+            assert a == b or not net.overlap(box, other)
+        for node, (x, y) in pixels.items():
+            r = sizes[node] / 2
+            assert node == a or not net.overlap(box, (x - r, y - r, x + r, y + r))
+
+
+def test_the_heaviest_node_is_labelled_when_there_is_room():
+    pixels = {"big": (250.0, 150.0), "small": (400.0, 150.0)}
+    places = net.place_labels(
+        pixels,
+        {"big": "Kim Jong Un", "small": "Seoul"},
+        {"big": 44, "small": 16},
+        ["big", "small"],
+        1,
+        13,
+        (500, 300),
+    )
+    assert places == {"big": "top center"}
 
 
 def test_node_table_counts_both_directions(store_of):

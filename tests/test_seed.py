@@ -120,3 +120,61 @@ def test_seed_ukraine_war_start_has_no_made_up_date(seed_analysis):
     for event in seed_analysis.events:
         if any("since the start of the Ukraine war" in v.text for v in event.evidence):
             assert event.date == ""
+
+
+# -- the analysis shipped with the seed (a first start loads no language model) ---------------
+
+
+def test_the_analysis_shipped_with_each_seed_is_the_pipelines_own():
+    from analysis.ingest import read_file
+    from analysis.library import SEEDS_DIR, analyse_article, shipped_analysis, to_article
+
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
+        shipped = shipped_analysis(seed)
+        assert shipped is not None, f"{seed.name}: run `.venv/bin/python -m analysis seeds`"
+        fresh = analyse_article(to_article(read_file(seed)))
+        assert shipped.to_dict() == fresh.to_dict(), (
+            f"{seed.name}: the shipped analysis is stale: run `.venv/bin/python -m analysis seeds`"
+        )
+
+
+def test_a_first_start_stores_the_shipped_analysis_without_the_language_model(
+    tmp_path, monkeypatch
+):
+    from analysis import nlp
+    from analysis.library import SEEDS_DIR, open_library, shipped_analysis
+
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(nlp, "load_pipeline", no_model)
+    store = open_library(tmp_path / "articles.sqlite")
+    (summary,) = store.article_summaries()
+    (seed,) = SEEDS_DIR.glob("*.txt")
+    assert store.analysis(summary["article_id"]).to_dict() == shipped_analysis(seed).to_dict()
+    assert store.ids_without_rows() == []  # its rows are written
+    store.close()
+
+
+def test_a_shipped_analysis_of_another_pipeline_version_is_not_used(tmp_path):
+    import json
+    import shutil
+
+    from analysis.library import SEEDS_DIR, seed_if_new, shipped_analysis
+    from analysis.pipeline import PIPELINE_VERSION
+    from analysis.store import Store
+
+    for path in SEEDS_DIR.iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    (shipped,) = tmp_path.glob("*.analysis.json")
+    data = json.loads(shipped.read_text(encoding="utf-8"))
+    shipped.write_text(json.dumps(data | {"pipeline_version": "old", "mentions": []}))
+    assert (
+        shipped_analysis(shipped.with_name(shipped.name.replace(".analysis.json", ".txt"))) is None
+    )
+    store = Store(tmp_path / "store" / "articles.sqlite")
+    assert seed_if_new(store, tmp_path) == 1
+    (summary,) = store.article_summaries()
+    analysis = store.analysis(summary["article_id"])
+    assert analysis.pipeline_version == PIPELINE_VERSION and analysis.mentions  # analysed
+    store.close()

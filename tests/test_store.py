@@ -526,3 +526,45 @@ def test_a_store_that_stays_unusable_ends_the_ingest_with_a_clear_error(monkeypa
         return answer
 
     assert cli.patiently(flaky, patience=30) == "stored"
+
+
+# -- reads of one revision (Store.pinned) -------------------------------------------------
+
+
+def test_a_pinned_store_reads_one_revision_whatever_is_written_meanwhile(location):
+    store = Store(location)
+    add_document(store, Document(TEXT, "merkel.txt", title="Merkel in Paris"))
+    other = Store(location)  # another process
+    with store.pinned() as pinned:
+        revision, titles = pinned.revision(), [a.title for a in pinned.articles()]
+        add_document(other, Document("Olaf Scholz spoke in Rome on Friday.", "rome.txt"))
+        assert pinned.revision() == revision
+        assert [a.title for a in pinned.articles()] == titles
+        assert pinned.article_count() == 1 and store.article_count() == 2
+    with store.pinned() as pinned:  # the next pin sees the store as it is now
+        assert pinned.revision() == store.revision() and pinned.article_count() == 2
+    other.close()
+    store.close()
+
+
+def test_a_view_kept_through_a_pinned_store_is_of_its_revision(location):
+    store = Store(location)
+    with store.pinned() as pinned:
+        revision = pinned.revision()
+        assert pinned.keep_view("v", "", "code", revision, '"kept"')  # still current
+        assert store.kept_view("v", "", "code", revision) == '"kept"'
+        store.set_setting("changed", "yes")
+        store.write("UPDATE settings SET value = 'again' WHERE key = 'changed'")
+        assert not pinned.keep_view("w", "", "code", revision, '"stale"')  # moved on
+        assert pinned.kept_view("w", "", "code", revision) is None
+    store.close()
+
+
+def test_pinned_connections_are_reused_and_closed_with_the_store(location):
+    store = Store(location)
+    for _ in range(3):
+        with store.pinned() as pinned:
+            pinned.article_count()
+    assert len(store._idle_readers) == 1
+    store.close()
+    assert store._idle_readers == []

@@ -15,10 +15,12 @@ from analysis.tables import COLUMNS as TABLE_COLUMNS
 from analysis.timeline import (
     COLUMNS,
     Filters,
+    date_window,
     event_counts,
     events_csv,
     events_shown,
     first_undated,
+    lane_page,
     lanes,
     latest_dated,
     left_off_count,
@@ -375,3 +377,49 @@ def test_an_event_without_actors_gets_its_own_lane():
     events = pd.DataFrame({"actors": [[], ["X"]], "title": ["", "T"], "article_id": ["a", "b"]})
     assert lanes(events, "actor")["lane"].tolist() == ["(no named actor)", "X"]
     assert lanes(events, "article")["lane"].tolist() == ["a", "T"]
+
+
+# -- the chart's lanes and dates (issue 15) ---------------------------------------------------
+
+
+def lane_rows(lanes_and_days: list[tuple[str, str]]) -> pd.DataFrame:
+    days = pd.to_datetime([day for _, day in lanes_and_days])
+    return pd.DataFrame({"lane": [lane for lane, _ in lanes_and_days], "start": days,
+                         "finish": days + pd.Timedelta(days=1)})  # fmt: skip
+
+
+def test_lane_page_keeps_the_busiest_lanes_and_folds_the_rest():
+    rows = lane_rows([("A", "2024-01-01")] * 3 + [("B", "2024-01-02")] * 2 + [("C", "2024-01-03"),
+                     ("D", "2024-01-04")])  # fmt: skip
+    paged = lane_page(rows, size=2)
+    assert paged["lane_label"].tolist() == ["A (3)"] * 3 + ["B (2)"] * 2 + ["other lanes (2)"] * 2
+    assert paged["y"].tolist() == [0, 0, 0, 1, 1, 2, 2]
+    second = lane_page(rows, first=2, size=2)
+    assert set(second["lane_label"]) == {"C (1)", "D (1)", "other lanes (2)"}
+    assert lane_page(rows)["lane_label"].nunique() == 4  # all fit: no "other lanes"
+
+
+def test_lane_page_spreads_events_of_one_day_in_one_lane():
+    paged = lane_page(lane_rows([("A", "2024-01-01")] * 3 + [("B", "2024-01-01")]))
+    jittered = paged["y_jittered"].tolist()
+    assert len(set(jittered[:3])) == 3 and all(-0.5 < y < 0.5 for y in jittered[:3])
+    assert jittered[3] == 1  # alone on its day in its lane: in the middle
+
+
+@pytest.mark.parametrize(
+    ("days", "outside"),
+    [
+        (["2024-01-01", "2024-03-01"], 0),  # few events: all of them
+        ([f"2024-01-{d:02d}" for d in range(1, 29)], 0),
+        ([f"2024-01-{d:02d}" for d in range(1, 29)] + ["1950-06-01"], 1),
+        ([f"2024-01-{d:02d}" for d in range(1, 29)] + ["1950-06-01", "2090-01-01"], 2),
+    ],
+)
+def test_date_window_leaves_out_events_far_from_the_others(days, outside):
+    rows = lane_rows([("A", day) for day in days])
+    low, high, found = date_window(rows["start"], rows["finish"])
+    assert found == outside
+    if outside:
+        assert low > pd.Timestamp("2023-06-01") and high < pd.Timestamp("2024-08-01")
+    else:
+        assert (low, high) == (rows["start"].min(), rows["finish"].max())

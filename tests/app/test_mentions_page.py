@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 
+import numpy as np
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analysis import network as net
+from analysis.highlight import markdown_escape
 from analysis.ingest import Document
 from analysis.library import SEEDED_KEY, add_document, materialise
 from analysis.pipeline import PIPELINE_VERSION
+from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import DB_FILE, Store
 from tests.conftest import ROOT, visible_text
@@ -81,8 +87,8 @@ def test_never_a_speaker(mentions, name):
 
 
 def test_selecting_a_node_lists_its_quotes(mentions, data_dir):
-    pick(mentions, "● Jeffrey Lewis")
-    assert any(m.value == "**1 quote(s)**" for m in mentions.markdown)
+    pick(mentions, "● Jeffrey Lewis · said")
+    assert any(m.value == "**1 quote(s) said by Jeffrey Lewis**" for m in mentions.markdown)
     text = shown_text(mentions)
     assert "trying to reduce the pain of international sanctions" in text
     marked = " ".join(block.proto.body for block in mentions.get("html"))
@@ -95,7 +101,9 @@ def test_selecting_a_node_lists_its_quotes(mentions, data_dir):
 
 def test_selecting_an_edge_lists_the_quotes_behind_it(mentions):
     pick(mentions, "→ Kim Jong Un → Pyongyang")
-    assert any(m.value == "**2 quote(s)**" for m in mentions.markdown)
+    assert any(
+        m.value == "**2 quote(s) of Kim Jong Un naming Pyongyang**" for m in mentions.markdown
+    )
     assert len(reader_links(mentions)) == 2
     text = shown_text(mentions)
     assert "Pyongyang would speed up steps" in text
@@ -113,7 +121,7 @@ def test_clicking_a_node_in_the_chart_picks_it(mentions):
     }
     mentions.run()
     assert not mentions.exception, mentions.exception
-    assert mentions.selectbox(key=PICK).value == ("node", "person:kang-dae-sik")
+    assert mentions.selectbox(key=PICK).value == ("speaker", "person:kang-dae-sik")
     assert "apparent signs that North Korea had started" in shown_text(mentions)
     pick(mentions, "→ Jeffrey Lewis → United States")  # the box may pick another one after
     assert mentions.selectbox(key=PICK).value == (
@@ -184,8 +192,8 @@ def test_downloads_follow_the_selection(mentions):
         re.fullmatch(r"Download the \d+ quote\(s\) behind the edges \(CSV\)", label)
         for label in labels
     )
-    pick(mentions, "● Kang Dae-sik")
-    (listed,) = [m.value for m in mentions.markdown if m.value.endswith(" quote(s)**")]
+    pick(mentions, "● Kang Dae-sik · said")
+    (listed,) = [m.value for m in mentions.markdown if " quote(s) said by " in m.value]
     labels = [b.proto.label for b in mentions.get("download_button")]
     assert f"Download the {listed.strip('*').split()[0]} quote(s) listed (CSV)" in labels
 
@@ -280,7 +288,9 @@ def captions(at) -> str:
 
 def test_a_selection_lists_its_first_quotes_and_counts_them_all(crowded):
     pick(crowded, "→ Kim Jong Un → Vladimir Putin · 60 quote(s)")
-    assert any(m.value == "**60 quote(s)**" for m in crowded.markdown)
+    assert any(
+        m.value == "**60 quote(s) of Kim Jong Un naming Vladimir Putin**" for m in crowded.markdown
+    )
     assert "The first 50 in corpus order; the CSV below has them all." in captions(crowded)
     links = reader_links(crowded)
     assert len(links) == 50 and links[0] == "article=kim00&sentence=0"  # 2024-01-01 first
@@ -313,3 +323,155 @@ def test_the_network_chart_is_a_valid_plotly_figure(page, request):
     spec = network_spec(request.getfixturevalue(page))
     assert spec["layout"]["annotations"] and len(spec["data"]) >= 2
     go.Figure(spec)  # raises on any property plotly does not know or any invalid value
+
+
+# -- one count per speaker; speech and stances (issues 13 and 15) ----------------------------
+
+
+def said_in_hover(spec: dict) -> dict[str, int]:
+    """Speaker -> the quotes the network's hover says they said."""
+    found = {}
+    for trace in spec["data"]:
+        for text in trace.get("hovertext") or []:
+            if match := re.match(r"<b>(.+?)</b> \(\w+\)<br>said (\d+) quote", text):
+                found[match[1]] = int(match[2])
+    return found
+
+
+def top_speakers(at) -> dict[str, int]:
+    spec = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith(
+        "mentions_speakers")).proto.spec)  # fmt: skip
+    said = next(t for t in spec["data"] if t["name"] == "quotes said")
+    return dict(zip(said["y"], plotted(said["x"]), strict=True))
+
+
+def plotted(values) -> list:
+    """A plotly spec's values: a list, or a typed array ({"dtype", "bdata"}) of numbers."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), values["dtype"]).tolist()
+    return list(values)
+
+
+def listed_count(at, name: str) -> int:
+    pick(at, f"● {name} · said")
+    said = f" quote(s) said by {markdown_escape(name)}**"
+    (heading,) = [m.value for m in at.markdown if said in m.value]
+    return int(heading.strip("*").split()[0])
+
+
+def test_a_speakers_count_agrees_in_the_hover_the_list_and_top_speakers(mentions):
+    hover = said_in_hover(network_spec(mentions))
+    chart = top_speakers(mentions)
+    assert hover["Kim Jong Un"] == chart["Kim Jong Un"] == listed_count(mentions, "Kim Jong Un")
+    for name, count in hover.items():
+        assert chart[name] == count == listed_count(mentions, name), name
+    option = next(o for o in options(mentions) if o.startswith("● Kim Jong Un · said "))
+    assert option == f"● Kim Jong Un · said {chart['Kim Jong Un']} quote(s)"
+
+
+def stance_article() -> tuple[Article, Analysis]:
+    """An article with a quote of each kind by Lena Park, one a stance naming Oslo."""
+    text = ('Lena Park said Berlin would pay. "Bonn will help," Lena Park said. According to '
+            "Lena Park, Paris agreed. Lena Park believes Oslo will join.")  # fmt: skip
+    people = {"person:lena-park": ("Lena Park", "PERSON")} | {
+        f"gpe:{city.lower()}": (city, "GPE") for city in ("Berlin", "Bonn", "Paris", "Oslo")
+    }
+    mentions, sentences = [], []
+    for index, sentence in enumerate(re.split(r"(?<=[.,]\") |(?<=\.) ", text)):
+        start = text.index(sentence)
+        sentences.append(Sentence(index, start, start + len(sentence), sentence))
+        for entity, (name, kind) in people.items():
+            if name in sentence:
+                at = start + sentence.index(name)
+                mentions.append(Mention(at, at + len(name), name, kind, index, entity))
+    entities = [Entity(i, n, t, 1) for i, (n, t) in people.items()]
+    said = [("q1", "indirect", "said", "gpe:berlin", 0), ("q2", "direct", "said", "gpe:bonn", 1),
+            ("q3", "according_to", "according to", "gpe:paris", 2),
+            ("q4", "stance", "believes", "gpe:oslo", 3)]  # fmt: skip
+    quotes = [
+        Quote(q, "Lena Park", "person:lena-park", "PERSON", cue, f"{people[city][0]} words",
+              kind, sentences[n].start, sentences[n].end, n, mentioned=[city])
+        for q, kind, cue, city, n in said
+    ]  # fmt: skip
+    analysis = Analysis(PIPELINE_VERSION, sentences, mentions, entities, quotes=quotes)
+    return Article("stances", text, title="Stances", added="2024-03-01"), analysis
+
+
+@pytest.fixture
+def with_stances(data_dir):
+    store = Store(data_dir / DB_FILE)
+    store.set_setting(SEEDED_KEY, "now")
+    store.add(*stance_article())
+    materialise(store)
+    store.close()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.run()
+    at.switch_page("pages/mentions.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_stances_are_left_out_until_the_analyst_includes_them(with_stances):
+    at = with_stances
+    toggle = at.toggle(key="mentions_stances")
+    assert toggle.label == "Include stances and beliefs (not speech)" and not toggle.value
+    assert "Counting speech only: stances and beliefs left out." in captions(at)
+    assert not any("Oslo" in label for label in edge_labels(at))
+    assert top_speakers(at) == {"Lena Park": 3}
+    toggle.set_value(True).run()
+    assert not at.exception, at.exception
+    assert any(label.startswith("→ Lena Park → Oslo · 1 quote(s)") for label in edge_labels(at))
+    assert top_speakers(at) == {"Lena Park": 4}
+    assert said_in_hover(network_spec(at)) == {"Lena Park": 4}
+    assert listed_count(at, "Lena Park") == 4
+
+
+def test_each_quote_listed_says_its_kind(with_stances):
+    at = with_stances
+    at.toggle(key="mentions_stances").set_value(True).run()
+    pick(at, "● Lena Park · said")
+    kinds = [c.value.split(" · ")[0] for c in at.caption if " · Stances" in c.value]
+    in_the_article = ["indirect", "direct", "according_to", "stance"]
+    assert kinds == [markdown_escape(kind_label(k)) for k in in_the_article]
+    assert kinds[-1] == markdown_escape("stance or belief (not speech)")
+    assert [k for k in QUOTE_KINDS if k not in SPEECH_KINDS] == ["stance"]
+
+
+# -- the network: full width, tall, labels that never overlap ----------------------------------
+
+
+def label_boxes(spec: dict) -> list[tuple]:
+    """The boxes of the chart's labels as the page placed them (at the width it assumes)."""
+    from pages.mentions import LABEL_FONT_PX, LABEL_WIDTH_PX, MARGINS, NETWORK_HEIGHT
+
+    x0, x1 = spec["layout"]["xaxis"]["range"]
+    y0, y1 = spec["layout"]["yaxis"]["range"]
+    height = NETWORK_HEIGHT - MARGINS["t"] - MARGINS["b"]
+    boxes = []
+    for trace in spec["data"]:
+        if trace.get("mode") != "markers+text":
+            continue
+        for x, y, text, where, size in zip(trace["x"], trace["y"], trace["text"],
+                                           trace["textposition"], trace["marker"]["size"],
+                                           strict=True):  # fmt: skip
+            if text:
+                px, py = (x - x0) / (x1 - x0) * LABEL_WIDTH_PX, (y - y0) / (y1 - y0) * height
+                boxes.append(net.label_box(px, py, html.unescape(text), size, where,
+                                           LABEL_FONT_PX))  # fmt: skip
+    return boxes
+
+
+@pytest.mark.parametrize("page", ["mentions", "crowded"])
+def test_the_network_is_tall_and_labels_its_most_connected_nodes_without_overlap(page, request):
+    """(Its full width is checked in chromium: tests/browser/test_mentions_browser.py.)"""
+    at = request.getfixturevalue(page)
+    spec = network_spec(at)
+    assert spec["layout"]["height"] >= 700
+    boxes = label_boxes(spec)
+    nodes = sum(len(t["x"]) for t in spec["data"] if t.get("mode") == "markers+text")
+    assert 0 < len(boxes) <= min(nodes, 25)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    if page == "crowded":  # 35 nodes drawn: the rest are named on hover only
+        assert len(boxes) < nodes

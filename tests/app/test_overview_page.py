@@ -1,5 +1,8 @@
 """AppTest of the Overview on the seed corpus."""
 
+import json
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -28,7 +31,7 @@ def test_charts_and_their_links(overview):
         "Most mentioned people",
         "Most mentioned countries",
         "Articles per source",
-        "Latest events",
+        "Latest dated events",
     ):
         assert title in subheaders
     assert len(overview.get("plotly_chart")) >= 6
@@ -58,3 +61,34 @@ def test_overview_and_library_on_a_generated_corpus(generated_store):
     assert page.label == "Page (of 4)"
     page.set_value(4).run()
     assert any("showing 301–301" in c.value for c in at.caption)
+
+
+def figure_of(at, key: str) -> dict:
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key))
+    return json.loads(chart.proto.spec)
+
+
+def test_the_events_count_says_what_the_table_below_it_lists(overview):
+    (events,) = [m for m in overview.metric if m.label == "Events"]
+    table = overview.dataframe[-1].value
+    dated = len(table)
+    undated = int(events.value) - dated
+    assert f"{dated} dated and {undated} undated" in events.proto.help
+    caption = f"The {dated} latest of the {dated} dated events, of {events.value} events in all"
+    assert any(c.value.startswith(caption) for c in overview.caption)
+
+
+def test_mentions_over_time_marks_every_week_and_articles_per_week(generated_store):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    trend = figure_of(at, "trend")
+    for trace in trend["data"]:
+        assert trace["mode"] == "lines+markers"
+    # the generated articles: one every 3 days from 2024-01-01 for 900 days, by month
+    assert "Mentions per month of publication" in " ".join(c.value for c in at.caption)
+    every_month = pd.period_range("2024-01", "2026-06", freq="M").start_time
+    for trace in trend["data"]:  # every month, those without a mention too
+        assert pd.to_datetime(trace["x"]).tolist() == every_month.tolist()
+    bars = figure_of(at, "periods")["data"][0]
+    assert bars["type"] == "bar" and "month of" in bars["hovertemplate"]
+    assert "Articles per month" in [s.value for s in at.subheader]

@@ -38,8 +38,11 @@ def test_picking_an_entity_marks_all_its_mentions_and_lists_its_sentences(app):
 
 def test_type_filter_limits_highlighting(app):
     app.multiselect(key="types").set_value(["PERSON"]).run()
-    html = page_html(app).split("</style>")[-1]
-    assert 'title="PERSON' in html and 'title="GPE' not in html
+    blocks = [b.proto.body for b in app.get("html")]
+    text = next(b for b in blocks if 'class="ent' in b and '<div class="legend">' not in b)
+    assert 'title="PERSON' in text and 'title="GPE' not in text
+    (table,) = [b.proto.body for b in app.get("html") if 'class="entity-table"' in b.proto.body]
+    assert ">PERSON</td>" in table and ">GPE</td>" not in table
 
 
 def test_article_from_query_parameter(app, data_dir):
@@ -70,3 +73,20 @@ def test_a_large_store_lists_200_titles_and_finds_the_others(generated_store):
     assert at.title[0].value == "Summit number 299 opens"
     at.text_input(key="reader_find").set_value("no such title").run()
     assert at.info[0].value == "No article title contains these words."
+
+
+def test_the_entity_table_is_escaped_html(app, data_dir):
+    from analysis.ingest import Document
+    from analysis.library import add_document
+    from analysis.store import Store
+
+    store = Store(data_dir / "articles.sqlite")
+    _, article_id = add_document(
+        store, Document("Angela <b>Merkel</b> spoke in Berlin on Monday.", "x.txt")
+    )
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["article"] = article_id
+    at.switch_page("pages/reader.py").run()
+    (table,) = [b.proto.body for b in at.get("html") if 'class="entity-table"' in b.proto.body]
+    assert "<b>" not in table.split("</style>")[-1]
+    assert "Berlin" in table

@@ -1,8 +1,10 @@
 """AppTest of the Timeline page on the seed corpus and on a store too large to draw whole."""
 
+import base64
 import json
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -79,8 +81,8 @@ def test_lanes_per_article(timeline):
     timeline.radio[0].set_value("article").run()
     assert not timeline.exception
     spec = json.loads(timeline.get("plotly_chart")[0].proto.spec)
-    lanes = {lane for trace in spec["data"] for lane in trace["y"]}
-    assert len(lanes) == 1  # the seed article
+    assert len(spec["layout"]["yaxis"]["ticktext"]) == 1  # the seed article
+    assert spec["layout"]["yaxis"]["ticktext"][0].startswith("N Korea")
 
 
 # a store of many events, more than the page draws or lists: written without the pipeline
@@ -172,3 +174,99 @@ def test_many_articles_are_found_by_title_not_all_listed(data_dir):
     articles = at.multiselect(key="timeline_articles")  # what is chosen stays offered
     assert len(articles.options) == 201 and articles.value == ["id-229"]
     assert not at.exception
+
+
+# -- the chart: lanes, legend, events on one day, the date axis (issue 15) -------------------
+
+ACTORS = [f"person:{i:02d}" for i in range(30)]  # entity ids: the lanes show their names
+
+
+def busy_article(folder) -> None:
+    """One article: 60 events over January-February 2024 naming 30 people (Person 00 in
+    most), three more on 5 January in Person 00's lane, one dated to the month, and one
+    dated 1950 (an outlier decades from the others)."""
+    store = Store(folder / "articles.sqlite")
+    store.set_setting(SEEDED_KEY, "test")
+    text = "Story. Things happened."
+    entities = [Entity(actor, f"Person {i:02d}", "PERSON") for i, actor in enumerate(ACTORS)]
+    days = [date(2024, 1, 1) + timedelta(days=i) for i in range(56)]
+    events = [
+        Event(f"ev{i}", day.isoformat(), "", "day", f"happening {i}",
+              [ACTORS[0], ACTORS[i % 30]] if i % 2 else [ACTORS[i % 30]],
+              [Evidence(0, 0, 6, "Story.")])
+        for i, day in enumerate(days)
+    ]  # fmt: skip
+    events += [
+        Event(f"same{i}", "2024-01-05", "", "day", f"same day {i}", [ACTORS[0]],
+              [Evidence(0, 0, 6, "Story.")])
+        for i in range(3)
+    ]  # fmt: skip
+    events += [
+        Event("month", "2024-02", "", "month", "a month", [ACTORS[1]], [Evidence(0, 0, 6, "S")]),
+        Event("old", "1950-03-01", "", "day", "long ago", [ACTORS[1]], [Evidence(0, 0, 6, "S")]),
+    ]
+    analysis = Analysis(PIPELINE_VERSION, [Sentence(0, 0, len(text), text)], [], entities,
+                        events=events)  # fmt: skip
+    store.add(Article("busy", text, title="Busy", published="2024-03-01", added="2024-03-01"),
+              analysis)  # fmt: skip
+    materialise(store)
+    store.close()
+
+
+@pytest.fixture
+def busy(data_dir):
+    busy_article(data_dir)
+    return open_timeline()
+
+
+def chart_spec(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def numbers(values) -> list:
+    if isinstance(values, dict):  # a typed array
+        return np.frombuffer(base64.b64decode(values["bdata"]), values["dtype"]).tolist()
+    return list(values)
+
+
+def test_at_most_fifteen_lanes_each_labelled_the_rest_folded(busy):
+    spec = chart_spec(busy)
+    ticks = spec["layout"]["yaxis"]["ticktext"]
+    assert len(ticks) == 16 and ticks[-1] == "other lanes (15)"
+    assert ticks[0].startswith("Person 00 (") and all(t.startswith("Person ") for t in ticks[:-1])
+    assert spec["layout"]["yaxis"]["tickvals"] == list(range(16))
+    busy.number_input(key="timeline_lanes").set_value(2).run()
+    assert not busy.exception, busy.exception
+    ticks = chart_spec(busy)["layout"]["yaxis"]["ticktext"]
+    assert len(ticks) == 16 and ticks[-1] == "other lanes (15)" and ticks[0] != "Person 00"
+
+
+def test_every_colour_and_marker_is_in_the_legend(busy):
+    spec = chart_spec(busy)
+    title = spec["layout"]["legend"]["title"]["text"]
+    assert title == "colour: how precise the date is (a bar: the month, year… it covers)"
+    shown = {t["legendgroup"]: t for t in spec["data"] if t.get("showlegend", True)}
+    assert {t["name"] for t in shown.values()} == {
+        "event dated to the day", "event dated to the month"}  # fmt: skip
+    for trace in spec["data"]:  # a bar is in the legend with the marker of its colour
+        colour = trace["marker"]["color"]
+        assert isinstance(colour, str) and shown[trace["legendgroup"]]["marker"]["color"] == colour
+
+
+def test_events_on_one_day_in_one_lane_are_spread_apart(busy):
+    spec = chart_spec(busy)
+    days = next(t for t in spec["data"] if t["name"] == "event dated to the day")
+    points = list(zip(days["x"], numbers(days["y"]), strict=True))
+    on_the_fifth = [y for x, y in points if x.startswith("2024-01-05") and round(y) == 0]
+    assert len(on_the_fifth) == 3 and len(set(on_the_fifth)) == 3
+    assert all(-0.5 < y < 0.5 for y in on_the_fifth)
+
+
+def test_the_date_axis_fits_the_events_not_an_outlier(busy):
+    spec = chart_spec(busy)
+    low, high = spec["layout"]["xaxis"]["range"]
+    assert low > "2023" and high < "2024-04"
+    toggle = busy.toggle(key="timeline_full_span")
+    assert toggle.label == "Full span of dates (1 event(s) far from the others)"
+    toggle.set_value(True).run()
+    assert chart_spec(busy)["layout"]["xaxis"].get("range") is None  # every event

@@ -108,3 +108,31 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+NEWS = ROOT / "tests" / "data" / "news"  # four invented articles in different outlets' styles
+
+
+def add_news(data_dir: Path) -> None:
+    """The seed and the four articles of tests/data/news in a store in `data_dir`."""
+    from analysis.ingest import read_file
+    from analysis.library import add_documents, open_library
+    from analysis.store import DB_FILE
+
+    store = open_library(data_dir / DB_FILE)
+    add_documents(store, [read_file(path) for path in sorted(NEWS.glob("*.*"))
+                          if not path.name.endswith(".meta.json")])  # fmt: skip
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def news_data(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("news-data")
+    add_news(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def news_app_url(news_data):
+    """An app server on the seed and four articles of other outlets (tests/data/news)."""
+    yield from serve_app(news_data)

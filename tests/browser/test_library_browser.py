@@ -103,3 +103,39 @@ def test_a_long_upload_runs_in_the_background_while_the_app_stays_usable(page, f
     page.get_by_role("tab", name="Add articles").click()
     page.get_by_text("Outcome: 1 added.").wait_for(timeout=300_000)
     screenshot(page, "library-upload-done")
+
+
+def upload_nurses_story(page, app_url) -> None:
+    """Upload a public broadcaster's page copied as text: a photo caption with its credit,
+    a time stamp and a byline come before the headline; no date is found."""
+    from tests.browser.conftest import NEWS
+
+    open_add_tab(page, app_url)
+    text = (NEWS / "coastline-radio-nurses.txt").read_bytes()
+    page.locator("input[type=file]").set_input_files(
+        [{"name": "nurses.txt", "mimeType": "text/plain", "buffer": text}]
+    )
+    page.get_by_role("button", name="Analyse and add 1 article(s)").wait_for()
+
+
+def test_the_title_is_the_headline_not_the_photo_caption(page, app_url):
+    upload_nurses_story(page, app_url)
+    title = page.get_by_label("Title").filter(visible=True).first
+    assert (
+        title.input_value() == "Nova Scotia hospitals brace for nurse shortage as strike vote looms"
+    )
+
+
+NO_DATE_WARNINGS = """() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]
+    .filter(c => c.innerText.includes('No publication date found')).length"""
+
+
+def test_the_missing_date_warning_goes_once_a_date_is_set(page, app_url):
+    upload_nurses_story(page, app_url)
+    assert page.evaluate(NO_DATE_WARNINGS) == 2  # the upload's and the paste form's
+    date = page.get_by_label("Publication date").filter(visible=True).first
+    date.get_by_role("spinbutton").first.click()
+    page.keyboard.type("20250303")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => ({NO_DATE_WARNINGS})() === 1", timeout=15_000)
+    screenshot(page, "library-date-set")

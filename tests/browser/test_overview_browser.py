@@ -1,5 +1,7 @@
 """The Overview (home page) in chromium: figures and charts render, links lead on."""
 
+import re
+
 from tests.browser.conftest import screenshot
 
 
@@ -15,3 +17,19 @@ def test_overview_renders_its_charts(page, app_url):
     screenshot(page, "overview")
     page.get_by_role("link", name="See them on the Timeline").click()
     page.get_by_role("heading", name="Timeline").wait_for()
+
+
+def test_the_events_count_and_the_events_table_say_what_each_counts(page, app_url):
+    """The seed showed "Events 17" over a table of 7 rows without a word on why."""
+    page.goto(app_url)
+    metric = page.get_by_test_id("stMetric").filter(has_text="Events")
+    metric.wait_for()
+    events = int(metric.get_by_test_id("stMetricValue").inner_text())
+    caption = page.get_by_text(re.compile(r"^The \d+ latest of the \d+ dated events"))
+    caption.wait_for()
+    shown, dated, total = map(int, re.findall(r"\d+", caption.inner_text())[:3])
+    assert total == events and shown <= dated <= events
+    if dated < events:
+        assert f"({events - dated} without a date: on the Timeline)" in caption.inner_text()
+    caption.scroll_into_view_if_needed()
+    screenshot(page, "overview-events")
