@@ -39,7 +39,6 @@ navigation = st.navigation(
 )
 
 
-
 def who_is_looking() -> None:
     """Who is logged in and may do what; or that there is no login at all."""
     if not visitor.login:

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 
+from analysis.quote_kinds import STANCE
 from analysis.quotes import attach, content, cues, document
 from analysis.quotes.document import Attribution, QuoteDoc
 from analysis.quotes.marks import Quotation, find_quotations
 from analysis.quotes.speakers import resolve_speakers, subject_of, via_name
-from analysis.quote_kinds import STANCE
 from analysis.records import Entity, Mention, Parsed, Quote
-
 
 # (token "according", last token of the phrase, head token of the source)
 According = tuple[int, int, int]
