@@ -34,8 +34,9 @@ def corpus_stats(store: Store) -> dict[str, object]:
                    (SELECT COUNT(*) FROM rows_quotes
                     WHERE "kind" IN ({marks(SPEECH_KINDS)})) AS quotes,
                    (SELECT COUNT(*) FROM rows_quotes) AS all_quotes,
-                   (SELECT COUNT(*) FROM rows_events) AS events,
-                   (SELECT COUNT(*) FROM rows_events WHERE "date" <> '') AS dated_events""",
+                   (SELECT COUNT(*) FROM rows_events WHERE timeline = 'yes') AS events,
+                   (SELECT COUNT(*) FROM rows_events
+                    WHERE timeline = 'yes' AND "date" <> '') AS dated_events""",
         SPEECH_KINDS,
     ).iloc[0]
     names = ("entities", "quotes", "all_quotes", "events", "dated_events")

@@ -1,6 +1,7 @@
 """AppTest of the Overview on the seed corpus."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -71,10 +72,14 @@ def figure_of(at, key: str) -> dict:
 def test_the_events_count_says_what_the_table_below_it_lists(overview):
     (events,) = [m for m in overview.metric if m.label == "Events"]
     table = overview.dataframe[-1].value
-    dated = len(table)
-    undated = int(events.value) - dated
-    assert f"{dated} dated and {undated} undated" in events.proto.help
-    caption = f"The {dated} latest of the {dated} dated events, of {events.value} events in all"
+    dated, undated = map(
+        int, re.search(r"(\d+) dated and (\d+) undated", events.proto.help).groups()
+    )
+    assert dated + undated == int(events.value)
+    assert len(table) == min(dated, 10)  # the latest ten dated events at most
+    caption = (
+        f"The {len(table)} latest of the {dated} dated events, of {events.value} events in all"
+    )
     assert any(c.value.startswith(caption) for c in overview.caption)
 
 
