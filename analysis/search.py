@@ -172,8 +172,6 @@ def _word(token: str) -> Term:
                 "(and nothing else) before the *."
             )
         return Term("prefix", stem.lower())
-    if not any(ch.isalnum() for ch in token):
-        raise QueryError(f"“{token}” has no letters or digits to search for.")
     return Term("word", token)
 
 
@@ -213,8 +211,11 @@ def _lex(text: str) -> list[tuple[bool, object]]:
             items.append((False, _OR))
         elif token == "AND" and not excluded:
             continue  # what two terms side by side mean anyway
-        else:
+        elif any(ch.isalnum() for ch in token) or "*" in token:
             items.append((excluded, _word(token)))
+        elif not text.strip(" -&|!+,;.:'()[]{}"):  # punctuation alone: say so
+            raise QueryError(f"“{text.strip()}” has no letters or digits to search for.")
+        # else: punctuation between words ('a & b'), which the index does not hold either
     return items
 
 
@@ -260,8 +261,8 @@ def parse_query(text: str) -> Query:
         raise QueryError("OR needs a word or phrase after it.")
     if excluded_terms and not groups:
         raise QueryError("Say what to find as well: a query cannot only leave words out (-word).")
-    unique_groups = tuple(tuple(dict.fromkeys(g)) for g in groups)
-    return Query(unique_groups, tuple(dict.fromkeys(excluded_terms)))
+    unique_groups = dict.fromkeys(tuple(dict.fromkeys(g)) for g in groups)
+    return Query(tuple(unique_groups), tuple(dict.fromkeys(excluded_terms)))
 
 
 def _truncations(prefix: str) -> list[str]:
@@ -459,6 +460,15 @@ def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
             plain.append(piece)
             length += len(piece)
     return "".join(plain), spans
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    """`unmark` undone: the text with HIT_START/HIT_END around each span."""
+    parts, position = [], 0
+    for start, end in spans:
+        parts += [text[position:start], HIT_START, text[start:end], HIT_END]
+        position = end
+    return "".join(parts) + text[position:]
 
 
 def plain_marks(marked: str, before: str = "«", after: str = "»") -> str:
@@ -672,7 +682,14 @@ class _PostgreSQL(_Backend):
                 WHERE a.article_id IN ({marks})""",
             [self.WHOLE, self.SNIPPET, self.WHOLE, *query_params, *article_ids],
         )
-        return {row[0]: _detail(row) for row in rows}
+        return {row[0]: self._as_hits(query, _detail(row)) for row in rows}
+
+    def _as_hits(self, query: Query, detail: dict) -> dict:
+        """A result's title and snippet marked hit by hit (`_phrase_runs`)."""
+        for name in ("title", "snippet"):
+            plain, spans = unmark(detail[name])
+            detail[name] = mark(plain, _phrase_runs(query, spans, plain))
+        return detail
 
     def marked_text(self, query, article_id):
         expression, params = pg_tsquery(query)
@@ -721,17 +738,19 @@ def _detail(row) -> dict:
             "published": published, "snippet": snippet, "text": text, "url": url}  # fmt: skip
 
 
-_GAP_WORD = re.compile(r"[^\w]*(\w{1,4}[^\w]+)?")  # punctuation, at most one short word
+# what may stand between two marked words of one hit: spaces, a hyphen or apostrophe, or a
+# short lower-case word (a stop word of a phrase: 'Bank of England'); not a full stop
+_HIT_GAP = re.compile(r"\s+|\s*[-'’]\s*|\s+[a-z]{1,4}\s+")
 
 
 def _phrase_runs(query: Query, spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """PostgreSQL's marks as hits: words marked next to each other (apart by punctuation
-    or one short word, such as a stop word inside a phrase) make one hit; when every
+    """PostgreSQL's marks as hits: words marked next to each other (apart by a space, a
+    hyphen or a short word, such as a stop word inside a phrase) make one hit; when every
     term of the query is a phrase, a hit of fewer words than the shortest phrase (a word
     of the phrase on its own) is dropped."""
     runs: list[list[int]] = []  # [start, end, words]
     for start, end in spans:
-        if runs and _GAP_WORD.fullmatch(text[runs[-1][1] : start]):
+        if runs and _HIT_GAP.fullmatch(text[runs[-1][1] : start]):
             runs[-1][1:] = [end, runs[-1][2] + 1]
         else:
             runs.append([start, end, 1])
