@@ -367,6 +367,20 @@ class Filters:
         return conditions, params
 
 
+def entities_named(store: Store, name: str) -> list:
+    """The canonical entities (analysis.corpus.corpus_entities, corrections applied) whose
+    name or one of whose aliases is `name`, in any case: "Kim" finds Kim Jong Un when an
+    article calls him so."""
+    from analysis.corpus import corpus_entities
+
+    wanted = " ".join(name.split()).casefold()
+    return [
+        entity
+        for entity in corpus_entities(store)
+        if any(" ".join(n.split()).casefold() == wanted for n in (entity.name, *entity.aliases))
+    ]
+
+
 # -- results ------------------------------------------------------------------------------
 
 
