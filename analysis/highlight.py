@@ -164,9 +164,28 @@ def marked_html(marked: str) -> str:
     return f'<span class="search-text">{_hit_text(plain, 0, len(plain), spans)}</span>'
 
 
-def hit_style() -> str:
-    """The style of marked_html's hits, for a page that shows no article text."""
-    return STYLE
+RESULT_STYLE = """<style>
+.search-result { margin: 0 0 1.1rem 0; }
+.search-result .result-title { font-size: 1.1rem; font-weight: 600; }
+.search-result .result-meta { font-size: 0.85rem; color: #666; margin: 0.1rem 0; }
+.search-result .result-snippet { line-height: 1.6; }
+</style>"""
+
+
+def result_html(number: int, title: str, link: str, details: str, snippet: str) -> str:
+    """One search result: its number, marked title (analysis.search's marks) as a link
+    (a relative link the page built), details (source, date) and marked snippet."""
+    return (
+        f'<div class="search-result"><div class="result-title">{int(number)}. '
+        f'<a href="{escape(link, quote=True)}" target="_self">{marked_html(title)}</a></div>'
+        f'<div class="result-meta">{escape(details)}</div>'
+        f'<div class="result-snippet">{marked_html(snippet)}</div></div>'
+    )
+
+
+def results_html(results: list[str]) -> str:
+    """Results made by `result_html`, with the style of their marks."""
+    return STYLE + RESULT_STYLE + "".join(results)
 
 
 def entity_sentences(analysis: Analysis, entity_id: str) -> list[Sentence]:

@@ -434,6 +434,18 @@ def matching_ids(store: Store, query: str | Query, filters: Filters = Filters())
     return [article_id for article_id, _ in backend.ranked(parsed, filters, 0, None)]
 
 
+def matching_subquery(
+    store: Store, query: str | Query, filters: Filters = Filters()
+) -> tuple[str, list]:
+    """SQL selecting the ids of the articles matching (and its parameters), for an
+    aggregate over them: `... WHERE article_id IN (<it>)`."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    backend = _backend(store)
+    backend.check(parsed)
+    source, params = backend._matching(parsed, filters)
+    return f"SELECT a.article_id {source}", params
+
+
 def hit_spans(store: Store, article_id: str, query: str | Query) -> list[tuple[int, int]]:
     """Where the query's hits are in an article's text ((start, end) offsets, in order):
     what the Reader marks. Empty when the text has none (the article matched by its

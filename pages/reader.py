@@ -16,6 +16,7 @@ from analysis.highlight import (
 )
 from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
+from pages._find import scroll_to_sentence, search_hits
 from pages._shared import (
     MAX_TITLES,
     article_count,
@@ -49,6 +50,8 @@ article_id = st.selectbox(
 )
 if article_id != requested:
     st.query_params["article"] = article_id
+    for stale in ("q", "hit", "sentence"):  # a search's hits belonged to the other article
+        st.query_params.pop(stale, None)
 if len(titles) >= MAX_TITLES:
     st.caption(
         f"The first {MAX_TITLES} articles whose title has these words: add words to narrow."
@@ -123,6 +126,8 @@ with panel_column:
 with text_column:
     st.html(legend_html({t: type_counts[t] for t in sorted(type_counts) if t in shown_types}))
     focus = st.query_params.get("sentence")
+    focus_sentence = int(focus) if focus and focus.isdigit() else None
+    hits = search_hits(article_id, key, focus_sentence)  # a search result's (pages/search.py)
     st.html(
         highlight_html(
             article.text,
@@ -131,9 +136,11 @@ with text_column:
             names,
             set(shown_types),
             selected or None,
-            int(focus) if focus and focus.isdigit() else None,
+            hits.sentence if hits.sentence is not None else focus_sentence,
+            hits=hits.spans,
         )
     )
+    scroll_to_sentence(hits.sentence if hits.sentence is not None else focus_sentence)
 
 if selected:
     with panel_column:
