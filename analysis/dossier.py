@@ -275,9 +275,11 @@ def named_with(store: Store, entity_id: str) -> pd.DataFrame:
 # -- evidence -------------------------------------------------------------------------------
 
 
-def evidence(store: Store, entity_id: str, kind: str, value: str) -> tuple[pd.DataFrame, int]:
+def evidence(
+    store: Store, entity_id: str, kind: str, value: str, limit: int | None = MAX_EVIDENCE
+) -> tuple[pd.DataFrame, int]:
     """The sentences behind one count of the dossier (see the module docstring), corpus
-    order: the first MAX_EVIDENCE with their text, and how many there are in all.
+    order: the first `limit` (None: all) with their text, and how many there are in all.
     ValueError for an unknown kind."""
     if kind not in EVIDENCE_KINDS:
         raise ValueError(f"no evidence of kind {kind!r}")
@@ -287,7 +289,8 @@ def evidence(store: Store, entity_id: str, kind: str, value: str) -> tuple[pd.Da
         f"""SELECT found.article_id, a.title, COALESCE(a.published, '') AS published,
                    found.sentence, found.text
             FROM ({sql}) found JOIN articles a ON a.article_id = found.article_id
-            ORDER BY a.added, found.article_id, found.sentence LIMIT {MAX_EVIDENCE}""",
+            ORDER BY a.added, found.article_id, found.sentence
+            {f"LIMIT {int(limit)}" if limit is not None else ""}""",
         params,
         columns=EVIDENCE_COLUMNS[:-1],
     )
