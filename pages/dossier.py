@@ -30,14 +30,11 @@ def parts(key, entity_id: str) -> dict | None:
         return None
     aliases = dossier.aliases(store, entity_id)
     behind = dossier.corrections_behind(store, entity_id, profile.type, list(aliases["alias"]))
+    brought = dossier.alias_corrections(list(aliases["alias"]), behind, profile.type)
     quotes = dossier.quotes_by(store, entity_id)
     return {
         "profile": profile,
-        "aliases": aliases.assign(
-            correction=aliases["alias"]
-            .map(dossier.alias_corrections(list(aliases["alias"]), behind, profile.type))
-            .fillna("")
-        ),
+        "aliases": aliases.assign(correction=[brought.get(a, "") for a in aliases["alias"]]),
         "corrections": pd.DataFrame(
             [
                 {
