@@ -36,11 +36,13 @@ class TermResult:
     problem: str = ""
 
 
-def terms_from_text(text: str) -> list[str]:
+def terms_from_text(text: str, is_csv: bool = False) -> list[str]:
     """The terms of a pasted list or uploaded file: one a line (a CSV's first column),
     blank lines and repeats (any case) left out, in order."""
     terms: dict[str, str] = {}
-    for row in csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n"))):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    rows = csv.reader(io.StringIO(lines)) if is_csv else ([line] for line in lines.split("\n"))
+    for row in rows:
         term = " ".join(row[0].split()) if row else ""
         if term and term.casefold() not in terms:
             terms[term.casefold()] = term

@@ -55,10 +55,10 @@ mode = upload_column.radio(
     ["an exact name or phrase", 'a query (words, "phrases", OR, -word, prefix*)'],
     key="batch_mode",
 )
-text = pasted
+terms = batch.terms_from_text(pasted)
 if upload is not None and (uploaded := uploaded_text(upload)) is not None:
-    text = "\n".join([pasted, uploaded])
-terms = batch.terms_from_text(text)
+    is_csv = upload.name.lower().endswith(".csv")
+    terms = list(dict.fromkeys(terms + batch.terms_from_text(uploaded, is_csv)))
 if not terms:
     st.info("Paste names or terms above, or upload a list, to search them all.")
     st.stop()

@@ -14,9 +14,9 @@ from analysis.store import Store
 from tests.test_store import location  # noqa: F401 - the fixture over both backends
 
 HARBOUR = (
-    "Port workers in Valmora walked out on Tuesday. Dario Fenwick, the union leader, said "
-    '"the negotiations are over until the harbour authority listens." The harbour authority '
-    "said talks would resume."
+    "Port workers in Valmora walked out on Tuesday. Dario Fenwick, the union leader in Valmora, "
+    'said "the negotiations are over until the harbour authority listens." The harbour '
+    "authority said talks would resume."
 )
 BUDGET = (
     "The city council of Brackwater approved the budget on Monday. Mayor Ilse Tornquist said "
