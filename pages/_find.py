@@ -9,8 +9,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis import search
-from analysis.corpus import corpus_entities
 from analysis.entities import CorpusEntity
+from analysis.entities import entity_id as make_entity_id
 from analysis.highlight import markdown_escape
 from pages._shared import corpus_view, library
 
@@ -21,6 +21,8 @@ MAX_OPTIONS = 100  # entities a picker offers at once; typing words finds the ot
 def entity_index(key) -> tuple[list[CorpusEntity], dict[str, CorpusEntity]]:
     """The corpus's canonical entities (corrections applied), most mentioned first, and
     by id: computed once per change of the store."""
+    from analysis.corpus import corpus_entities  # pandas: loaded by the pages that list
+
     entities = corpus_entities(library())
     return entities, {e.entity_id: e for e in entities}
 
@@ -57,6 +59,19 @@ def entity_picker(key, label: str, state_key: str, help: str, types: list[str] =
         key=state_key,
         help=help,
         placeholder="any",
+    )
+
+
+# a table's column of dossier links
+DOSSIER_COLUMN = st.column_config.LinkColumn("dossier", display_text="open", width="small")
+
+
+def dossier_links(typed_names) -> str:
+    """Markdown links to the dossiers of (type, name) pairs (a name a chart shows: its
+    entity's id is made from them, as the pipeline made it)."""
+    return " · ".join(
+        f"[{markdown_escape(name)}]({dossier_link(make_entity_id(kind, name))})"
+        for kind, name in typed_names
     )
 
 

@@ -18,6 +18,7 @@ import streamlit as st
 from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.tables import COLUMNS
+from pages._find import DOSSIER_COLUMN, dossier_link
 from pages._shared import (
     article_filter,
     article_with_analysis,
@@ -471,6 +472,10 @@ with quotes_column:
     if selected:
         blocks, listed = quote_list(key, *scope, min_count, tuple(selected))
         st.markdown(f"**{listed} quote(s)**")
+        labels = node_labels(key, scope[0])
+        st.caption("Dossier: " + " · ".join(
+            f"[{markdown_escape(labels.get(i, i))}]({dossier_link(i)})" for i in selected[1:]
+        ))  # fmt: skip
         if listed > len(blocks):
             st.caption(f"The first {len(blocks)} in corpus order; the CSV below has them all.")
         with st.container(height=520, border=False):
@@ -526,11 +531,15 @@ with speakers_column:
 
 with st.expander(f"Edges shown ({len(edges)})"):
     st.dataframe(
-        edges[COLUMNS["who_mentions_whom"]],
+        edges[COLUMNS["who_mentions_whom"]].assign(
+            source_dossier=edges["source_id"].map(dossier_link),
+            target_dossier=edges["target_id"].map(dossier_link),
+        ),
         hide_index=True,
         width="stretch",
-        column_config={"count": st.column_config.NumberColumn(width="small")},
-    )
+        column_config={"count": st.column_config.NumberColumn(width="small"),
+                       "source_dossier": DOSSIER_COLUMN, "target_dossier": DOSSIER_COLUMN},
+    )  # fmt: skip
 
 st.subheader("Named together", anchor=False)
 st.caption(
@@ -545,14 +554,19 @@ else:
         st.caption(f"The {len(together)} most frequent of {pairs} pairs; the CSV has them all.")
     top = int(together["sentences"].max())
     st.dataframe(
-        together[COLUMNS["cooccurrence"]],
+        together[COLUMNS["cooccurrence"]].assign(
+            a_dossier=together["entity_a_id"].map(dossier_link),
+            b_dossier=together["entity_b_id"].map(dossier_link),
+        ),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(together)),
         column_config={
             "sentences": st.column_config.ProgressColumn(
                 "sentences", format="%d", min_value=0, max_value=top
-            )
+            ),
+            "a_dossier": DOSSIER_COLUMN,
+            "b_dossier": DOSSIER_COLUMN,
         },
     )
 

@@ -16,7 +16,7 @@ from analysis.highlight import (
 )
 from analysis.tables import all_tables
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
-from pages._find import scroll_to_sentence, search_hits
+from pages._find import DOSSIER_COLUMN, dossier_link, scroll_to_sentence, search_hits
 from pages._shared import (
     MAX_TITLES,
     article_count,
@@ -102,9 +102,16 @@ with panel_column:
             "mentions": [e.mentions for e in entities],
             "aliases": ["; ".join(e.aliases) for e in entities],
             "country": [e.linked_country for e in entities],
+            "dossier": [dossier_link(e.entity_id) for e in entities],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", height=320)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=320,
+        column_config={"dossier": DOSSIER_COLUMN},
+    )
     shown_ids = {e.entity_id for e in entities}
 
     def article_tables() -> dict:  # built when a download is clicked
@@ -146,6 +153,7 @@ if selected:
     with panel_column:
         sentences = entity_sentences(analysis, selected)
         st.markdown(f"**{len(sentences)} sentence(s) naming {markdown_escape(names[selected])}**")
+        st.markdown(f"[Open its dossier]({dossier_link(selected)})")
         st.html(
             highlight_html(
                 article.text,

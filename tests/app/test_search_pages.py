@@ -224,3 +224,16 @@ def test_the_dossier_shows_the_corrections_behind_an_alias(corpus, data_dir):
 def test_the_dossier_of_an_unknown_entity_says_so(corpus):
     at = app_at("pages/dossier.py", entity="person:nobody-atall")
     assert "No entity of the corpus has this id" in at.warning[0].value
+
+
+def test_entity_names_on_other_pages_link_to_their_dossiers(corpus):
+    entities = app_at("pages/entities.py")
+    listed = table_with(entities, "entity", "dossier").set_index("entity")
+    assert listed.loc["Dario Fenwick", "dossier"] == "dossier?entity=person%3Adario-fenwick"
+    reader = app_at("pages/reader.py", article=corpus["budget.txt"])
+    assert "dossier?entity=person%3Ailse-tornquist" in set(table_with(reader, "dossier")["dossier"])
+    overview = app_at("pages/overview.py")
+    assert "(dossier?entity=person%3Adario-fenwick)" in caption_text(overview)
+    mentions = app_at("pages/mentions.py")
+    together = table_with(mentions, "a_dossier", "b_dossier")
+    assert together["a_dossier"].str.startswith("dossier?entity=").all()
