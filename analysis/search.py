@@ -95,17 +95,20 @@ END;
 CREATE INDEX rows_quotes_speaker ON rows_quotes(speaker_entity_id, kind, article_id);
 """
 # PostgreSQL: a generated tsvector column (recomputed by every insert and update of the
-# row) and its GIN index; weights rank the title (A) over entity names (B) over text (C)
+# row) and its GIN index; weights rank the title (A) over entity names (B) over text (C).
+# The vector is kept in the row (STORAGE MAIN; the update below writes every row so):
+# out of line, ranking 8,000 matches read it through TOAST twice, 3x slower.
 _POSTGRESQL_INDEX = f"""
 ALTER TABLE articles ADD COLUMN search_names TEXT NOT NULL DEFAULT '';
-UPDATE articles a SET search_names = COALESCE((
-    SELECT string_agg(DISTINCT r."name", E'\\n') FROM rows_entities r
-    WHERE r.article_id = a.article_id), '');
 ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', title), 'A')
     || setweight(to_tsvector('english', search_names), 'B')
     || setweight(to_tsvector('english', left(text, {PG_INDEXED_CHARS})), 'C')
 ) STORED;
+ALTER TABLE articles ALTER COLUMN search_vector SET STORAGE MAIN;
+UPDATE articles a SET search_names = COALESCE((
+    SELECT string_agg(DISTINCT r."name", E'\\n') FROM rows_entities r
+    WHERE r.article_id = a.article_id), '');
 CREATE INDEX articles_search ON articles USING GIN (search_vector);
 CREATE INDEX rows_quotes_speaker ON rows_quotes(speaker_entity_id, kind, article_id);
 """
@@ -419,10 +422,11 @@ def search(
     parsed = parse_query(query) if isinstance(query, str) else query
     backend = _backend(store)
     backend.check(parsed)
-    total = backend.count(parsed, filters)
-    ranked = backend.ranked(parsed, filters, offset, limit) if total > offset else []
-    details = backend.details(parsed, [article_id for article_id, _ in ranked])
-    hits = [details[article_id] | {"score": score} for article_id, score in ranked]
+    # one pass ranks the matches and counts them (a page past the end counts apart)
+    ranked = backend.ranked(parsed, filters, offset, limit)
+    total = ranked[0][2] if ranked else (backend.count(parsed, filters) if offset else 0)
+    details = backend.details(parsed, [article_id for article_id, *_ in ranked])
+    hits = [details[article_id] | {"score": score} for article_id, score, _ in ranked]
     return Results(parsed, total, [Hit(**_located(hit)) for hit in hits])
 
 
@@ -431,7 +435,7 @@ def matching_ids(store: Store, query: str | Query, filters: Filters = Filters())
     parsed = parse_query(query) if isinstance(query, str) else query
     backend = _backend(store)
     backend.check(parsed)
-    return [article_id for article_id, _ in backend.ranked(parsed, filters, 0, None)]
+    return [article_id for article_id, *_ in backend.ranked(parsed, filters, 0, None)]
 
 
 def matching_subquery(
@@ -541,11 +545,11 @@ class _Backend:
         source, params = self._matching(Query(), filters)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.query(
-            f"""SELECT a.article_id {source}
+            f"""SELECT a.article_id, COUNT(*) OVER () {source}
                 ORDER BY COALESCE(a.published, '') DESC, a.article_id{page}""",
             params,
         )
-        return [(row[0], 0.0) for row in rows]
+        return [(row[0], 0.0, int(row[1])) for row in rows]
 
     def _unranked_details(self, article_ids: list[str]) -> dict[str, dict]:
         marks = ", ".join("?" for _ in article_ids)
@@ -594,11 +598,13 @@ class _SQLite(_Backend):
         source, params = self._matching(query, filters)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.query(
-            f"""SELECT a.article_id, {self.RANK} AS score {source}
-                ORDER BY score, a.article_id{page}""",
+            # bm25() cannot run beside a window function: ranked first, then counted
+            f"""WITH ranked AS MATERIALIZED (SELECT a.article_id, {self.RANK} AS score {source})
+                SELECT article_id, score, COUNT(*) OVER () FROM ranked
+                ORDER BY score, article_id{page}""",
             params,
         )
-        return [(row[0], -float(row[1])) for row in rows]  # bm25: lower is better
+        return [(row[0], -float(row[1]), int(row[2])) for row in rows]  # bm25: lower is better
 
     def details(self, query, article_ids):
         if not article_ids:
@@ -685,30 +691,65 @@ class _PostgreSQL(_Backend):
         source, params = self._matching(query, filters)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.query(
-            f"""SELECT a.article_id, ts_rank(a.search_vector, q.q, 1) AS score {source}
-                ORDER BY score DESC, a.article_id{page}""",
+            # ranked apart from the count: the window would hold every row's tsvector
+            f"""WITH ranked AS MATERIALIZED (
+                    SELECT a.article_id, ts_rank(a.search_vector, q.q, 1) AS score {source})
+                SELECT article_id, score, COUNT(*) OVER () FROM ranked
+                ORDER BY score DESC, article_id{page}""",
             params,
         )
-        return [(row[0], float(row[1])) for row in rows]
+        return [(row[0], float(row[1]), int(row[2])) for row in rows]
 
     def details(self, query, article_ids):
+        """ts_headline parses the whole text it is given: it is given a window around
+        the first place the query's first word seems to be (found in Python), and the
+        whole text only when the window holds no hit."""
         if not article_ids:
             return {}
         if query.empty:
             return self._unranked_details(article_ids)
-        expression, query_params = pg_tsquery(query)
         marks = ", ".join("?" for _ in article_ids)
         rows = self.store.query(
-            f"""SELECT a.article_id, ts_headline('english', a.title, q.q, ?), a.source,
-                       COALESCE(a.published, ''), ts_headline('english', {self.TEXT}, q.q, ?),
-                       CASE WHEN a.search_names = '' THEN ''
-                            ELSE ts_headline('english', a.search_names, q.q, ?) END,
-                       a.text, a.url
-                FROM articles a, (SELECT {expression} AS q) q
-                WHERE a.article_id IN ({marks})""",
-            [self.WHOLE, self.SNIPPET, self.WHOLE, *query_params, *article_ids],
+            f"""SELECT article_id, title, source, COALESCE(published, ''), text, url,
+                       search_names
+                FROM articles WHERE article_id IN ({marks})""",
+            article_ids,
         )
-        return {row[0]: self._as_hits(query, _detail(row)) for row in rows}
+        probe = _probe(query)
+        windows = [(row, _window(row[4], probe)) for row in rows]
+        marked = self._headlines(
+            query, [(row[0], row[1], window, row[6]) for row, window in windows]
+        )
+        whole = [
+            (row[0], row[1], row[4][:PG_INDEXED_CHARS], row[6])
+            for row, window in windows
+            if HIT_START not in marked[row[0]][1] and len(window) < len(row[4])
+        ]
+        marked |= self._headlines(query, whole)
+        return {
+            row[0]: self._as_hits(query, _detail((row[0], marked[row[0]][0], row[2], row[3],
+                                                  marked[row[0]][1], marked[row[0]][2],
+                                                  row[4], row[5])))
+            for row in rows
+        }  # fmt: skip
+
+    def _headlines(self, query: Query, documents: list[tuple]) -> dict[str, tuple[str, str, str]]:
+        """id -> marked (title, snippet of the body, entity names) of (id, title, body,
+        names) documents."""
+        if not documents:
+            return {}
+        expression, params = pg_tsquery(query)
+        values = ", ".join("(?, ?, ?, ?)" for _ in documents)
+        rows = self.store.query(
+            f"""SELECT d.id, ts_headline('english', d.title, q.q, ?),
+                       ts_headline('english', d.body, q.q, ?),
+                       CASE WHEN d.names = '' THEN ''
+                            ELSE ts_headline('english', d.names, q.q, ?) END
+                FROM (VALUES {values}) AS d(id, title, body, names),
+                     (SELECT {expression} AS q) q""",
+            [self.WHOLE, self.SNIPPET, self.WHOLE, *[v for d in documents for v in d], *params],
+        )
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
 
     def _as_hits(self, query: Query, detail: dict) -> dict:
         """A result's title and snippet marked hit by hit (`_phrase_runs`)."""
@@ -750,6 +791,34 @@ class _PostgreSQL(_Backend):
                     plain, spans = unmark(marked)
                     counts[article_id] += len(_phrase_runs(query, spans, plain))
         return counts
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 400, 800  # characters of text around a probable hit
+
+
+def _probe(query: Query) -> str:
+    """What the first hit of a query probably starts with, in lower case: the first
+    word of its first term, less the ending a stem may lose ("sanctions": "sanctio")."""
+    words = re.findall(r"\w+", query.groups[0][0].text.lower()) if query.groups else []
+    if not words:
+        return ""
+    word = words[0]
+    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+
+def _window(text: str, probe: str) -> str:
+    """The part of a text around the first place `probe` starts a word (whole words; the
+    whole text when it is not found or the text is short)."""
+    if len(text) <= WINDOW_BEFORE + WINDOW_AFTER or not probe:
+        return text
+    found = re.search(rf"(?<!\w){re.escape(probe)}", text.lower())
+    if found is None:
+        return text
+    start = max(0, found.start() - WINDOW_BEFORE)
+    end = min(len(text), found.start() + WINDOW_AFTER)
+    start = text.find(" ", start) + 1 if start else 0
+    end = text.rfind(" ", 0, end) if end < len(text) else end
+    return text[start:end]
 
 
 def _detail(row) -> dict:
