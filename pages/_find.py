@@ -135,15 +135,15 @@ def search_hits(article_id: str, key, focus_sentence: int | None) -> ReaderHits:
     )
     back = f"[back to the results]({search_link(query)})"
     if problem:
-        st.warning(markdown_escape(f"The search “{query}” cannot be read: {problem}"))
+        st.warning(markdown_escape(f"The search {query} cannot be read: {problem}"))
     elif not spans:
         st.caption(
-            markdown_escape(f"Search “{query}”: no hit in the text (its title or the names "
+            markdown_escape(f"Search {query}: no hit in the text (its title or the names "
                             "of its entities match).") + f" · {back}"
         )  # fmt: skip
     else:
         st.caption(
-            markdown_escape(f"Search “{query}”: {len(spans)} hit(s) marked in the text")
+            markdown_escape(f"Search {query}: {len(spans)} hit(s) marked in the text")
             + (", the matching sentence shaded" if sentence is not None else "")
             + f" · {back}"
         )
