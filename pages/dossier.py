@@ -218,7 +218,7 @@ if section("Mentions over time", over_time, "mentions-over-time.csv"):
             period=over_time["period"].replace("", "undated"),
             mentions=count_links(entity_id, "period", over_time["period"], over_time["mentions"]),
         ),
-        hide_index=True, width="stretch", height=200, key="dossier_periods",
+        hide_index=True, width="stretch", key="dossier_periods",
         column_config={"mentions": count_column("mentions")},
     )  # fmt: skip
 
