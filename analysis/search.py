@@ -678,25 +678,26 @@ class _PostgreSQL(_Backend):
         conditions, params = filters.where()
         if query.empty:
             return f"FROM articles a WHERE {' AND '.join(conditions) or '1 = 1'}", params
+        # the tsquery written in place (not joined from a subquery): its functions are
+        # immutable, so the planner folds it to a constant and estimates its matches
         expression, query_params = pg_tsquery(query)
-        where = " AND ".join(["a.search_vector @@ q.q", *conditions])
-        return (
-            f"FROM articles a, (SELECT {expression} AS q) q WHERE {where}",
-            [*query_params, *params],
-        )
+        where = " AND ".join([f"a.search_vector @@ {expression}", *conditions])
+        return f"FROM articles a WHERE {where}", [*query_params, *params]
 
     def ranked(self, query, filters, offset, limit):
         if query.empty:
             return self._newest(filters, offset, limit)
         source, params = self._matching(query, filters)
+        expression, query_params = pg_tsquery(query)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.query(
             # ranked apart from the count: the window would hold every row's tsvector
             f"""WITH ranked AS MATERIALIZED (
-                    SELECT a.article_id, ts_rank(a.search_vector, q.q, 1) AS score {source})
+                    SELECT a.article_id, ts_rank(a.search_vector, {expression}, 1) AS score
+                    {source})
                 SELECT article_id, score, COUNT(*) OVER () FROM ranked
                 ORDER BY score DESC, article_id{page}""",
-            params,
+            [*query_params, *params],
         )
         return [(row[0], float(row[1]), int(row[2])) for row in rows]
 
@@ -735,10 +736,12 @@ class _PostgreSQL(_Backend):
 
     def _headlines(self, query: Query, documents: list[tuple]) -> dict[str, tuple[str, str, str]]:
         """id -> marked (title, snippet of the body, entity names) of (id, title, body,
-        names) documents."""
+        names) documents. The snippet marks any of the query's terms: a window (or a
+        fragment) holding one term is not a 'cover' of an AND query, and ts_headline
+        would mark nothing in it."""
         if not documents:
             return {}
-        expression, params = pg_tsquery(query)
+        expression, params = pg_tsquery(Query((tuple(query.terms()),)))
         values = ", ".join("(?, ?, ?, ?)" for _ in documents)
         rows = self.store.query(
             f"""SELECT d.id, ts_headline('english', d.title, q.q, ?),
