@@ -421,9 +421,11 @@ def search(
     there are in all. QueryError for a query that cannot be read."""
     parsed = parse_query(query) if isinstance(query, str) else query
     backend = _backend(store)
-    backend.check(parsed)
-    # one pass ranks the matches and counts them (a page past the end counts apart)
+    # one pass ranks the matches and counts them (a page past the end counts apart); a
+    # query that finds nothing may be one the backend cannot search (checked then only)
     ranked = backend.ranked(parsed, filters, offset, limit)
+    if not ranked:
+        backend.check(parsed)
     total = ranked[0][2] if ranked else (backend.count(parsed, filters) if offset else 0)
     details = backend.details(parsed, [article_id for article_id, *_ in ranked])
     hits = [details[article_id] | {"score": score} for article_id, score, _ in ranked]
