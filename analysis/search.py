@@ -543,7 +543,7 @@ class _Backend:
         source, params = self._matching(query, filters)
         return int(self.store.query(f"SELECT COUNT(*) {source}", params)[0][0])
 
-    def _newest(self, filters: Filters, offset: int, limit: int | None) -> list[tuple[str, float]]:
+    def _newest(self, filters: Filters, offset: int, limit: int | None) -> list[tuple]:
         source, params = self._matching(Query(), filters)
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self.store.query(
