@@ -23,8 +23,8 @@ column and its GIN index. The scan has no index: the texts it reads are given be
 
 The articles build_corpus cloned have no table rows: they are written first (once), so
 entity names are searched and the entity filter has rows to read. With --postgres, the
-corpus's articles and entity and quote rows are copied into that database first (its name must say test or bench: it is emptied), unless it already holds
-as many articles.
+corpus's articles and entity and quote rows are copied into that database first (its
+name must say test or bench: it is emptied), unless it already holds as many articles.
 """
 
 from __future__ import annotations
