@@ -93,8 +93,11 @@ filters = search.Filters(
     types=tuple(chosen_types),
     speakers=tuple(chosen_speakers),
 )
-if st.query_params.get("q", "") != query_text:
+if st.query_params.get("q", "") != query_text:  # the URL says what is searched
     st.query_params["q"] = query_text
+    if st.query_params.get("entity", "") not in chosen_entities:
+        st.query_params.pop("entity", None)
+    st.session_state["search_link"] = (query_text, st.query_params.get("entity", ""))
 
 if not query_text.strip() and filters == search.Filters():
     st.info("Type words to search for, or choose a filter to list the articles it keeps.")

@@ -103,6 +103,11 @@ def test_a_link_with_an_entity_lists_the_articles_naming_it(corpus):
     assert {r["title"] for r in results(at)} == {"Dock strike in Valmora",
                                                  "Brackwater budget approved"}  # fmt: skip
     assert "newest first" in caption_text(at)
+    # the analyst changes what the link set: the link does not set it again
+    at.multiselect(key="search_entities").set_value([]).run()
+    at.text_input(key="search_q").set_value("budget").run()
+    assert at.multiselect(key="search_entities").value == []
+    assert [r["title"] for r in results(at)] == ["Brackwater budget approved"]
 
 
 def test_the_reader_opens_at_the_hit_with_every_hit_marked(corpus):
