@@ -106,6 +106,7 @@ def test_a_link_with_an_entity_lists_the_articles_naming_it(corpus):
     # the analyst changes what the link set: the link does not set it again
     at.multiselect(key="search_entities").set_value([]).run()
     at.text_input(key="search_q").set_value("budget").run()
+    at.run()  # the URL now says q=budget
     assert at.multiselect(key="search_entities").value == []
     assert [r["title"] for r in results(at)] == ["Brackwater budget approved"]
 
