@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis import dossier
 from analysis.highlight import TYPE_COLOURS, markdown_escape
-from pages._find import dossier_link, entity_index, entity_label, search_link
+from pages._find import DOSSIER_COLUMN, dossier_link, entity_index, entity_label, search_link
 from pages._shared import article_count, csv_download, library, reader_link, store_key
 
 MAX_ROWS = 500  # rows a section's table shows; its CSV has them all
@@ -74,6 +74,14 @@ def count_links(entity_id: str, kind: str, values, counts) -> list[str]:
 
 def count_column(label: str, help: str | None = None):
     return st.column_config.LinkColumn(label, display_text=COUNT, help=help)
+
+
+def linked(table: pd.DataFrame, entity_id: str, kind: str, by: str, counts: tuple[str, ...]):
+    """The table with each of its count columns a link to the evidence of its row (the
+    sentences of `kind` whose value is the row's `by`), and their column configs."""
+    present = [c for c in counts if c in table.columns]
+    links = {c: count_links(entity_id, kind, table[by], table[c]) for c in present}
+    return table.assign(**links), {c: count_column(c) for c in present}
 
 
 def reader_links(table: pd.DataFrame) -> list[str]:
@@ -149,7 +157,7 @@ def show_evidence(key, entity_id: str, name: str) -> None:
             rows.assign(reader=reader_links(rows)),
             hide_index=True, width="stretch",
             column_order=["title", "published", "text", "sentence_text", "reader"],
-            column_config={"reader": st.column_config.LinkColumn("Reader", display_text="open"),
+            column_config={"reader": READER_COLUMN,
                            "text": "mention / quote", "sentence_text": "in its sentence"},
             key="dossier_evidence",
         )  # fmt: skip
@@ -189,14 +197,11 @@ names_column, corrections_column = st.columns([1, 1], gap="large")
 with names_column:
     aliases = found["aliases"]
     if section("Names (aliases)", aliases, "aliases.csv"):
+        shown, config = linked(aliases.head(MAX_ROWS), entity_id, "alias", "alias",
+                               ("mentions", "articles"))  # fmt: skip
         st.dataframe(
-            aliases.head(MAX_ROWS).assign(
-                mentions=count_links(entity_id, "alias", aliases["alias"].head(MAX_ROWS),
-                                     aliases["mentions"].head(MAX_ROWS))
-            ),
-            hide_index=True, width="stretch", key="dossier_aliases",
-            column_config={"mentions": count_column("mentions", "its mentions written so"),
-                           "correction": "brought by correction"},
+            shown, hide_index=True, width="stretch", key="dossier_aliases",
+            column_config=config | {"correction": "brought by correction"},
         )  # fmt: skip
 with corrections_column:
     if section("Corrections behind them", found["corrections"], "corrections.csv",
@@ -213,27 +218,21 @@ if section("Mentions over time", over_time, "mentions-over-time.csv"):
         figure.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=None)
         figure.update_traces(marker_line_color="#555", marker_line_width=0.5)
         st.plotly_chart(figure, key="dossier_over_time", width="stretch")
+    shown, config = linked(over_time, entity_id, "period", "period", ("mentions", "articles"))
     st.dataframe(
-        over_time.assign(
-            period=over_time["period"].replace("", "undated"),
-            mentions=count_links(entity_id, "period", over_time["period"], over_time["mentions"]),
-        ),
-        hide_index=True, width="stretch", key="dossier_periods",
-        column_config={"mentions": count_column("mentions")},
+        shown.assign(period=shown["period"].replace("", "undated")),
+        hide_index=True, width="stretch", key="dossier_periods", column_config=config,
     )  # fmt: skip
 
 articles = found["articles"]
 if section("Articles naming it", articles, "articles.csv"):
-    shown = articles.head(MAX_ROWS)
+    shown, config = linked(articles.head(MAX_ROWS), entity_id, "article", "article_id",
+                           ("mentions",))  # fmt: skip
     st.dataframe(
-        shown.assign(
-            mentions=count_links(entity_id, "article", shown["article_id"], shown["mentions"]),
-            reader=reader_links(shown),
-        ),
+        shown.assign(reader=reader_links(shown)),
         hide_index=True, width="stretch", key="dossier_articles",
         column_order=["title", "source", "published", "mentions", "reader"],
-        column_config={"mentions": count_column("mentions"),
-                       "reader": st.column_config.LinkColumn("Reader", display_text="open")},
+        column_config=config | {"reader": READER_COLUMN},
     )  # fmt: skip
 
 quotes = found["quotes"]
@@ -265,17 +264,13 @@ if section("What it said", quotes, "quotes.csv", "No quote or stance is attribut
 
 def entity_table(table: pd.DataFrame, kind: str, count: str, key_name: str) -> None:
     """Other entities with the count linked to its evidence and their own dossier."""
-    shown = table.head(MAX_ROWS)
+    shown, config = linked(table.head(MAX_ROWS), entity_id, kind, "entity_id",
+                           (count, "stances", "articles"))  # fmt: skip
     st.dataframe(
-        shown.assign(
-            **{count: count_links(entity_id, kind, shown["entity_id"], shown[count])},
-            dossier=[dossier_link(i) for i in shown["entity_id"]],
-        ),
+        shown.assign(dossier=[dossier_link(i) for i in shown["entity_id"]]),
         hide_index=True, width="stretch", key=key_name,
-        column_order=["name", "type", count, *[c for c in ("stances", "articles") if c in shown],
-                      "dossier"],
-        column_config={count: count_column(count),
-                       "dossier": st.column_config.LinkColumn("dossier", display_text="open")},
+        column_order=["name", "type", *config, "dossier"],
+        column_config=config | {"dossier": DOSSIER_COLUMN},
     )  # fmt: skip
 
 
@@ -287,11 +282,9 @@ with by_column:
 with via_column:
     via = found["via"]
     if section("Its words relayed by", via, "relayed-by.csv"):
-        st.dataframe(
-            via.assign(quotes=count_links(entity_id, "via", via["via"], via["quotes"])),
-            hide_index=True, width="stretch", key="dossier_via",
-            column_config={"quotes": count_column("quotes")},
-        )  # fmt: skip
+        shown, config = linked(via, entity_id, "via", "via", ("quotes",))
+        st.dataframe(shown, hide_index=True, width="stretch", key="dossier_via",
+                     column_config=config)  # fmt: skip
 with names_column:
     if section("It mentions (in its quotes)", found["names"], "mentions.csv"):
         entity_table(found["names"], "names", "quotes", "dossier_names")
@@ -314,7 +307,7 @@ if section("Events it is an actor in", events, "events.csv"):
         shown.assign(reader=reader_links(shown)),
         hide_index=True, width="stretch", key="dossier_events",
         column_order=["date", "description", "actors", "title", "timeline", "reader"],
-        column_config={"reader": st.column_config.LinkColumn("Reader", display_text="open")},
+        column_config={"reader": READER_COLUMN},
     )  # fmt: skip
 
 if section("Named with it most (in one sentence)", found["named_with"], "named-with.csv"):

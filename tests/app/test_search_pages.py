@@ -182,6 +182,7 @@ def test_the_dossier_gathers_everything_about_an_entity(corpus):
     aliases = table_with(at, "alias")
     assert list(aliases["alias"]) == ["Dario Fenwick"]
     assert aliases["mentions"][0].endswith("evidence=alias%3ADario+Fenwick&n=2")
+    assert aliases["articles"][0].endswith("evidence=alias%3ADario+Fenwick&n=2")  # every count
     articles = table_with(at, "source", "reader")
     assert set(articles["title"]) == {"Dock strike in Valmora", "Brackwater budget approved"}
     assert all(link.startswith("reader?article=") for link in articles["reader"])
