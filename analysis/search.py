@@ -662,6 +662,10 @@ class _SQLite(_Backend):
 class _PostgreSQL(_Backend):
     """tsvector: @@, ts_rank (normalised by document length), ts_headline."""
 
+    # normalised by the text's size, read from its header: ts_rank's own normalisation
+    # (1) counts every position of the vector, a quarter of the time of ranking 8,680 rows
+    RANK = "ts_rank(a.search_vector, {expression}) / ln(2 + octet_length(a.text))"
+
     HEADLINE = f"StartSel={HIT_START}, StopSel={HIT_END}"
     SNIPPET = (
         f'{HEADLINE}, MaxFragments=2, MaxWords=20, MinWords=8, FragmentDelimiter=" {ELLIPSIS} "'
@@ -698,7 +702,7 @@ class _PostgreSQL(_Backend):
         rows = self.store.query(
             # ranked apart from the count: the window would hold every row's tsvector
             f"""WITH ranked AS MATERIALIZED (
-                    SELECT a.article_id, ts_rank(a.search_vector, {expression}, 1) AS score
+                    SELECT a.article_id, {self.RANK.format(expression=expression)} AS score
                     {source})
                 SELECT article_id, score, COUNT(*) OVER () FROM ranked
                 ORDER BY score DESC, article_id{page}""",
