@@ -26,6 +26,9 @@ PAGES = [
     # (file, title, icon, url path); the first is the home page
     ("pages/overview.py", "Overview", ":material/dashboard:", "overview"),
     ("pages/reader.py", "Reader", ":material/article:", "reader"),
+    ("pages/search.py", "Search", ":material/search:", "search"),
+    ("pages/batch.py", "Batch search", ":material/checklist:", "batch"),
+    ("pages/dossier.py", "Entity dossier", ":material/badge:", "dossier"),
     ("pages/entities.py", "Entities", ":material/hub:", "entities"),
     ("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
     ("pages/mentions.py", "Who mentions whom", ":material/forum:", "mentions"),

@@ -5,6 +5,8 @@ python -m analysis ingest PATH... [--workers N]
 python -m analysis export --out DIR [--article ID ...]
 python -m analysis worker [--idle-exit SECONDS]
 python -m analysis seeds   (after a change of the pipeline: the seeds' shipped analyses)
+python -m analysis search QUERY [--source S] [--since D] [--until D] [--entity NAME ...]
+                                [--any-entity] [--type T] [--speaker NAME] [--limit N] [--csv FILE]
 """
 
 from __future__ import annotations
@@ -179,6 +181,61 @@ def export(out: str, article_ids: list[str] | None) -> int:
     return 0
 
 
+def search_command(args: argparse.Namespace) -> int:
+    """Print the best results of a query (title, date, article id, snippet per hit);
+    with --csv, write every result to FILE as well."""
+    from analysis import search
+    from analysis.export import csv_bytes
+
+    store = open_library(catch_up=False)
+    try:
+        query = search.parse_query(args.query)
+        entities = []
+        for name in args.entities or []:
+            found = search.entities_named(store, name)
+            if not found:
+                print(f"error: no entity is named {name!r} (names and aliases, any case)",
+                      file=sys.stderr)  # fmt: skip
+                return 2
+            entities.append(tuple(e.entity_id for e in found))
+        speakers: list[str] = []
+        for name in args.speakers or []:
+            found = search.entities_named(store, name)
+            if not found:
+                print(f"error: no entity is named {name!r} (speaker)", file=sys.stderr)
+                return 2
+            speakers += [e.entity_id for e in found]
+        filters = search.Filters(
+            sources=tuple(args.sources or ()),
+            since=args.since or "",
+            until=args.until or "",
+            entities=tuple(entities),
+            any_entity=args.any_entity,
+            types=tuple(args.types or ()),
+            speakers=tuple(speakers),
+        )
+        results = search.search(store, query, filters, limit=args.limit)
+        for number, hit in enumerate(results.hits, 1):
+            title = search.plain_marks(hit.title, "", "") or "(untitled)"
+            where = f"{hit.published or 'undated'} · {hit.source or 'unknown source'}"
+            snippet = " ".join(search.plain_marks(hit.snippet).split())
+            print(f"{number}. {title}\n   {where} · {hit.article_id}\n   {snippet}")
+        shown = (
+            f"; the first {len(results.hits)} shown" if results.total > len(results.hits) else ""
+        )
+        print(f"{results.total} article(s) match {query.show() or 'the filters'}{shown}",
+              file=sys.stderr)  # fmt: skip
+        if args.csv:
+            Path(args.csv).write_bytes(csv_bytes(search.results_frame(store, query, filters)))
+            print(f"every result written to {args.csv}", file=sys.stderr)
+        return 0
+    except search.QueryError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -214,6 +271,19 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="leave after this many seconds with nothing to do (default: never)",
     )
+    p = commands.add_parser("search", help="full-text search of the store, best results first")
+    p.add_argument("query", help='words, "phrases", OR, -word, prefix* (quote it for the shell)')
+    p.add_argument("--source", action="append", dest="sources", help="only this source")
+    p.add_argument("--since", type=_date_argument, help="published on or after YYYY-MM-DD")
+    p.add_argument("--until", type=_date_argument, help="published on or before YYYY-MM-DD")
+    p.add_argument("--entity", action="append", dest="entities",
+                   help="naming this entity (a name or alias; repeated: all of them)")  # fmt: skip
+    p.add_argument("--any-entity", action="store_true", help="any of the --entity, not all")
+    p.add_argument("--type", action="append", dest="types", help="naming an entity of this type")
+    p.add_argument("--speaker", action="append", dest="speakers",
+                   help="quoting this entity (its name or an alias)")  # fmt: skip
+    p.add_argument("--limit", type=int, default=20, help="results printed (default 20)")
+    p.add_argument("--csv", help="write every result to this CSV file")
     p = commands.add_parser("export", help="write the store's tables as CSV")
     p.add_argument("--out", required=True)
     p.add_argument("--article", action="append", dest="articles")
@@ -233,6 +303,8 @@ def run(args: argparse.Namespace) -> int:
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
         return ingest(args.paths, args.workers)
+    if args.command == "search":
+        return search_command(args)
     if args.command == "worker":
         from analysis.jobs import run_worker
 

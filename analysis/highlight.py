@@ -49,6 +49,8 @@ STYLE = """<style>
 .article-text .ent-type { font-size: 0.62em; font-weight: 600; margin-left: 0.25em;
   opacity: 0.65; text-transform: uppercase; vertical-align: middle; }
 .article-text .sentence.focus { background: #fff3bf; box-shadow: 0 0 0 3px #fff3bf; }
+mark.hit { background: #ffe066; color: #1b1b1b; padding: 0 0.1em; border-radius: 0.2em;
+  box-shadow: 0 0 0 1px #e0a800; font-weight: 600; }
 .article-text .kind-headline { font-size: 1.35rem; font-weight: 700; }
 .article-text .kind-caption, .article-text .kind-credit { font-style: italic; color: #555; }
 .legend mark { padding: 0.1em 0.45em; border-radius: 0.3em; margin-right: 0.6em;
@@ -64,14 +66,31 @@ def _text(piece: str) -> str:
     return escape(piece).replace("\n", "<br>")
 
 
-def _mark(text: str, mention: Mention, name: str, selected: bool) -> str:
+def _hit_text(text: str, start: int, end: int, hits: list[tuple[int, int]]) -> str:
+    """text[start:end] escaped, its parts inside a search hit wrapped in <mark class="hit">
+    (a hit crossing an entity's edge is marked on both sides of it)."""
+    parts, position = [], start
+    for hit_start, hit_end in hits:
+        if hit_end <= position or hit_start >= end:
+            continue
+        inner_start, inner_end = max(hit_start, position), min(hit_end, end)
+        parts.append(_text(text[position:inner_start]))
+        parts.append(f'<mark class="hit">{_text(text[inner_start:inner_end])}</mark>')
+        position = inner_end
+    parts.append(_text(text[position:end]))
+    return "".join(parts)
+
+
+def _mark(
+    text: str, mention: Mention, name: str, selected: bool, hits: list[tuple[int, int]] = ()
+) -> str:
     classes = "ent selected" if selected else "ent"
     tooltip = f"{mention.type} · {name}"
     return (
         f'<mark class="{classes}" style="background:{colour(mention.type)}" '
         f'title="{escape(tooltip, quote=True)}" '
         f'data-entity="{escape(mention.entity_id, quote=True)}">'
-        f"{_text(text[mention.start : mention.end])}"
+        f"{_hit_text(text, mention.start, mention.end, list(hits))}"
         f'<span class="ent-type">{escape(mention.type)}</span></mark>'
     )
 
@@ -85,14 +104,21 @@ def highlight_html(
     selected_entity: str | None = None,
     focus_sentence: int | None = None,
     excerpt: bool = False,
+    hits: list[tuple[int, int]] | None = None,
 ) -> str:
     """Escaped article HTML: sentences as spans (id `sentence-N`), mentions as <mark>s.
 
     `types` limits which entity types are highlighted (None: all); mentions of
     `selected_entity` get the `selected` class; `focus_sentence` is shaded. With
-    `excerpt`, only the given sentences are shown, one per line.
+    `excerpt`, only the given sentences are shown, one per line. `hits` ((start, end)
+    offsets of a search's hits, in order) are marked `hit`.
     """
     names = names or {}
+    hits = sorted(hits or [])
+
+    def plain(start: int, end: int) -> str:
+        return _hit_text(text, start, end, hits) if hits else _text(text[start:end])
+
     shown = sorted(
         (m for m in mentions if types is None or m.type in types), key=lambda m: (m.start, -m.end)
     )
@@ -101,7 +127,7 @@ def highlight_html(
         if excerpt:
             parts.append("<br>" if position else "")
         else:
-            parts.append(_text(text[position : sentence.start]))
+            parts.append(plain(position, sentence.start))
         focus = " focus" if sentence.index == focus_sentence else ""
         classes = f"sentence kind-{escape(sentence.kind)}{focus}"
         parts.append(f'<span class="{classes}" id="sentence-{sentence.index}">')
@@ -111,20 +137,55 @@ def highlight_html(
             index += 1
             if mention.start < position or mention.end > sentence.end:
                 continue  # overlapping or crossing a sentence edge: leave it plain
-            parts.append(_text(text[position : mention.start]))
+            parts.append(plain(position, mention.start))
             parts.append(
                 _mark(
                     text,
                     mention,
                     names.get(mention.entity_id, mention.text),
                     mention.entity_id == selected_entity,
+                    hits,
                 )
             )
             position = mention.end
-        parts.append(_text(text[position : sentence.end]) + "</span>")
+        parts.append(plain(position, sentence.end) + "</span>")
         position = sentence.end
-    parts.append(("" if excerpt else _text(text[position:])) + "</div>")
+    parts.append(("" if excerpt else plain(position, len(text))) + "</div>")
     return "".join(parts)
+
+
+def marked_html(marked: str) -> str:
+    """A search result's title or snippet (hits between analysis.search's HIT_START and
+    HIT_END) as escaped HTML with each hit in <mark class="hit">; a mark left open is
+    closed, a stray end mark dropped."""
+    from analysis.search import unmark
+
+    plain, spans = unmark(marked)
+    return f'<span class="search-text">{_hit_text(plain, 0, len(plain), spans)}</span>'
+
+
+RESULT_STYLE = """<style>
+.search-result { margin: 0 0 1.1rem 0; }
+.search-result .result-title { font-size: 1.1rem; font-weight: 600; }
+.search-result .result-meta { font-size: 0.85rem; color: #666; margin: 0.1rem 0; }
+.search-result .result-snippet { line-height: 1.6; }
+</style>"""
+
+
+def result_html(number: int, title: str, link: str, details: str, snippet: str) -> str:
+    """One search result: its number, marked title (analysis.search's marks) as a link
+    (a relative link the page built), details (source, date) and marked snippet."""
+    return (
+        f'<div class="search-result"><div class="result-title">{int(number)}. '
+        f'<a href="{escape(link, quote=True)}" target="_self">{marked_html(title)}</a></div>'
+        f'<div class="result-meta">{escape(details)}</div>'
+        f'<div class="result-snippet">{marked_html(snippet)}</div></div>'
+    )
+
+
+def results_html(results: list[str]) -> str:
+    """Results made by `result_html`, with the style of their marks."""
+    return STYLE + RESULT_STYLE + "".join(results)
 
 
 def entity_sentences(analysis: Analysis, entity_id: str) -> list[Sentence]:
@@ -164,26 +225,35 @@ white-space:nowrap;max-width:10em;overflow:hidden;text-overflow:ellipsis}
 
 
 def table_html(
-    columns: list[str], rows: Iterable[Iterable], numeric: set[str] = frozenset()
+    columns: list[str],
+    rows: Iterable[Iterable],
+    numeric: set[str] = frozenset(),
+    links: set[str] = frozenset(),
 ) -> str:
     """A small table (an article's entities) as escaped HTML, scrolling past 320 px: the
-    Reader shows it without loading pandas and pyarrow, as st.dataframe would."""
+    Reader shows it without loading pandas and pyarrow, as st.dataframe would. A cell of a
+    `links` column is (text, relative link to a page of the app)."""
     head = "".join(f"<th>{escape(c)}</th>" for c in columns)
     body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="n">{escape(str(v))}</td>'
-            if c in numeric
-            else f'<td title="{escape(str(v), quote=True)}">{escape(str(v))}</td>'
-            for c, v in zip(columns, row, strict=True)
-        )
+        "<tr>" + "".join(_cell(c, v, numeric, links) for c, v in zip(columns, row, strict=True))
         + "</tr>"
         for row in rows
-    )
+    )  # fmt: skip
     return (
         f'{TABLE_STYLE}<div class="entity-table"><table><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+
+
+def _cell(column: str, value, numeric: set[str], links: set[str]) -> str:
+    if column in numeric:
+        return f'<td class="n">{escape(str(value))}</td>'
+    if column in links:
+        text, href = value
+        if urlparse(href).scheme or href.startswith("/"):  # only the app's own pages
+            return f"<td>{escape(text)}</td>"
+        return f'<td><a href="{escape(href, quote=True)}" target="_self">{escape(text)}</a></td>'
+    return f'<td title="{escape(str(value), quote=True)}">{escape(str(value))}</td>'
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
+from analysis import search
 from analysis.records import Analysis, Article
 from analysis.tables import ROW_TABLES, STORED_COLUMNS
 
@@ -41,8 +42,9 @@ DB_FILE = "articles.sqlite"
 MAX_IDLE_READERS = 8  # connections kept open for the next pinned reads
 
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
-# Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL.
-MIGRATIONS: list[str] = [
+# Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL. An entry that
+# cannot be written once for both is a {dialect: script} dict.
+MIGRATIONS: list[str | dict[str, str]] = [
     """
     CREATE TABLE articles (
         article_id TEXT PRIMARY KEY,
@@ -322,12 +324,17 @@ MIGRATIONS: list[str] = [
     CREATE INDEX rows_links_cover
         ON rows_links(countries, "source", "target", "kind", article_id, seq, quote_id);
     """,
+    # full-text search (issue 18): FTS5 on SQLite, a tsvector column with a GIN index on
+    # PostgreSQL, built here for the articles stored; see analysis.search
+    search.INDEX_MIGRATION,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
 _PG_WORDS = [
     (re.compile(r"\bINTEGER PRIMARY KEY AUTOINCREMENT\b", re.I), "BIGSERIAL PRIMARY KEY"),
 ]
+# an Article's columns (not the search index's: PostgreSQL would send its tsvector along)
+ARTICLE_COLUMNS = ", ".join(Article.field_names())
 # metadata columns of `articles` an analyst may edit
 EDITABLE = ("title", "source", "url", "published", "author")
 _PG_LOCK_KEY = 640_417_006  # advisory lock held while one client migrates a shared database
@@ -353,8 +360,11 @@ def portable_sql(sql: str, dialect: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
-def statements(script: str) -> list[str]:
-    """A migration script split into its statements (no statement spans a ';' in a string)."""
+def statements(script: str | dict[str, str], dialect: str = "sqlite") -> list[str]:
+    """A migration script (or its version for `dialect`) split into its statements (no
+    statement spans a ';' in a string)."""
+    if isinstance(script, dict):
+        script = script[dialect]
     parts, current = [], ""
     for line in script.splitlines(keepends=True):
         current += line
@@ -606,7 +616,7 @@ class Store:
                 db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             start = self.schema_version  # read again under the lock: another client may have
             for version in range(start, len(MIGRATIONS)):
-                for statement in statements(MIGRATIONS[version]):
+                for statement in statements(MIGRATIONS[version], self.dialect):
                     db.execute(statement)
                 if version + 1 == 3:
                     self._backfill_entity_names(db)
@@ -856,8 +866,15 @@ class Store:
                 sql = f"INSERT INTO rows_{name} (article_id, seq, {quoted}) VALUES ({values})"
                 for seq, row in enumerate(rows.get(name, [])):
                     db.execute(sql, (article_id, seq, *(row[c] for c in columns)))
+            self._index_entity_names(db, article_id, rows.get("entities", []))
             db.execute("UPDATE analyses SET rows_ready = 1 WHERE article_id = ?", (article_id,))
             self._bump(db)
+
+    def _index_entity_names(self, db, article_id: str, entity_rows: list[dict]) -> None:
+        """Full-text search finds an article by its entities' canonical names (corrections
+        applied): the index follows this column (analysis.search)."""
+        names = search.entity_names(entity_rows)
+        db.execute(search.NAMES_UPDATE, (names, article_id, names))
 
     def ids_without_rows(self) -> list[str]:
         """Articles whose table rows are missing or older than their analysis."""
@@ -920,11 +937,13 @@ class Store:
         return sorted(found)
 
     def article(self, article_id: str) -> Article | None:
-        rows = self._rows("SELECT * FROM articles WHERE article_id = ?", (article_id,))
+        rows = self._rows(
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE article_id = ?", (article_id,)
+        )
         return _article(rows[0]) if rows else None
 
     def articles(self) -> list[Article]:
-        rows = self._rows("SELECT * FROM articles ORDER BY added, article_id")
+        rows = self._rows(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY added, article_id")
         return [_article(row) for row in rows]
 
     def author(self, article_id: str) -> str:

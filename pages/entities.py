@@ -20,6 +20,7 @@ from pages._corrections import (
     entity_controls,
     show_notice,
 )
+from pages._find import DOSSIER_COLUMN, dossier_link
 from pages._shared import (
     article_count,
     corpus_view,
@@ -114,12 +115,14 @@ with table_column:
                 "aliases": ["; ".join(e.aliases) for e in on_page],
                 "country": [e.linked_country for e in on_page],
                 "id": [e.entity_id for e in on_page],
+                "dossier": [dossier_link(e.entity_id) for e in on_page],
             }
         ),
         hide_index=True,
         width="stretch",
         height=420,
         key="entity_table",
+        column_config={"dossier": DOSSIER_COLUMN},
     )
 with chart_column:
     top = shown[:TOP_N]
@@ -205,6 +208,7 @@ if opened:
         facts.append(f"country: {entity.linked_country}")
     st.subheader(markdown_escape(entity.name), anchor=False)
     st.caption(markdown_escape(" · ".join(facts)))
+    st.markdown(f"[Open its dossier]({dossier_link(entity.entity_id)})")
 
     if opened in candidates:
         names = [by_id[c].name for c in candidates[opened]]

@@ -21,6 +21,7 @@ from analysis import network as net
 from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
 from analysis.tables import COLUMNS
+from pages._find import DOSSIER_COLUMN, dossier_link
 from pages._shared import (
     article_filter,
     article_with_analysis,
@@ -570,6 +571,9 @@ with quotes_column:
     if selected:
         blocks, listed = quote_list(key, *scope, min_count, kinds, tuple(selected))
         st.markdown(listed_heading(selected, listed, labels))
+        st.caption("Dossier: " + " · ".join(
+            f"[{markdown_escape(labels.get(i, i))}]({dossier_link(i)})" for i in selected[1:]
+        ))  # fmt: skip
         if listed > len(blocks):
             st.caption(f"The first {len(blocks)} in corpus order; the CSV below has them all.")
         with st.container(height=520, border=False):
@@ -627,11 +631,15 @@ st.plotly_chart(view.heatmap, key="mentions_heatmap", width="stretch")
 
 with st.expander(f"Edges shown ({len(edges)})"):
     st.dataframe(
-        edges[COLUMNS["who_mentions_whom"]],
+        edges[COLUMNS["who_mentions_whom"]].assign(
+            source_dossier=edges["source_id"].map(dossier_link),
+            target_dossier=edges["target_id"].map(dossier_link),
+        ),
         hide_index=True,
         width="stretch",
-        column_config={"count": st.column_config.NumberColumn(width="small")},
-    )
+        column_config={"count": st.column_config.NumberColumn(width="small"),
+                       "source_dossier": DOSSIER_COLUMN, "target_dossier": DOSSIER_COLUMN},
+    )  # fmt: skip
 
 st.subheader("Named together", anchor=False)
 st.caption(
@@ -646,14 +654,19 @@ else:
         st.caption(f"The {len(together)} most frequent of {pairs} pairs; the CSV has them all.")
     top = int(together["sentences"].max())
     st.dataframe(
-        together[COLUMNS["cooccurrence"]],
+        together[COLUMNS["cooccurrence"]].assign(
+            a_dossier=together["entity_a_id"].map(dossier_link),
+            b_dossier=together["entity_b_id"].map(dossier_link),
+        ),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(together)),
         column_config={
             "sentences": st.column_config.ProgressColumn(
                 "sentences", format="%d", min_value=0, max_value=top
-            )
+            ),
+            "a_dossier": DOSSIER_COLUMN,
+            "b_dossier": DOSSIER_COLUMN,
         },
     )
 

@@ -19,6 +19,7 @@ from analysis.overview import (
     trend_choices,
 )
 from analysis.overview import figures as overview_figures
+from pages._find import dossier_links
 from pages._shared import corpus_tables, corpus_view, csv_download, snapshot, store_key
 
 CHART_HEIGHT = 330
@@ -83,6 +84,7 @@ def entity_panel(column, top: pd.DataFrame, kind: str) -> None:
             return
         chart = bar(top, "mentions", "name", colour_of=lambda r: colour(r.type))
         st.plotly_chart(chart, key=f"top_{kind}", config={"displayModeBar": False})
+        st.caption("Dossiers: " + dossier_links(zip(top["type"], top["name"], strict=True)))
         st.page_link(
             "pages/entities.py",
             label="Explained on the Entities page",

@@ -15,6 +15,7 @@ from analysis.highlight import (
     table_html,
 )
 from pages._corrections import add_controls, author_field, entity_controls, show_notice
+from pages._find import dossier_link, scroll_to_sentence, search_hits
 from pages._shared import (
     MAX_TITLES,
     article_count,
@@ -56,6 +57,8 @@ article_id = st.selectbox("Article", list(titles), format_func=lambda i: titles[
 state[SHOWN] = article_id
 if article_id != requested:
     st.query_params["article"] = article_id
+    for stale in ("q", "hit", "sentence"):  # a search's hits belonged to the other article
+        st.query_params.pop(stale, None)
 if len(titles) >= MAX_TITLES:
     st.caption(
         f"The first {MAX_TITLES} articles whose title has these words: add words to narrow."
@@ -98,6 +101,9 @@ text_column, panel_column = st.columns([2.2, 1], gap="large")
 with text_column:
     st.html(legend_html({t: type_counts[t] for t in all_types if t in shown_types}))
     focus = st.query_params.get("sentence")
+    focus_sentence = int(focus) if focus and focus.isdigit() else None
+    hits = search_hits(article_id, key, focus_sentence)  # a search result's (pages/search.py)
+    opened_at = hits.sentence if hits.sentence is not None else focus_sentence
     st.html(
         highlight_html(
             article.text,
@@ -106,9 +112,11 @@ with text_column:
             names,
             set(shown_types),
             selected or None,
-            int(focus) if focus and focus.isdigit() else None,
+            opened_at,
+            hits=hits.spans,
         )
     )
+    scroll_to_sentence(opened_at)
 
 with panel_column:
     st.subheader("Entities")
@@ -122,10 +130,11 @@ with panel_column:
     # an HTML table (escaped): st.dataframe would load pandas and pyarrow for 50 rows
     st.html(
         table_html(
-            ["entity", "type", "mentions", "aliases", "country"],
-            [(e.name, e.type, e.mentions, "; ".join(e.aliases), e.linked_country)
-             for e in entities],
+            ["entity", "type", "mentions", "aliases", "country", "dossier"],
+            [(e.name, e.type, e.mentions, "; ".join(e.aliases), e.linked_country,
+              ("open", dossier_link(e.entity_id))) for e in entities],
             numeric={"mentions"},
+            links={"dossier"},
         )
     )  # fmt: skip
     shown_ids = {e.entity_id for e in entities}
@@ -152,6 +161,7 @@ if selected:
     with panel_column:
         sentences = entity_sentences(analysis, selected)
         st.markdown(f"**{len(sentences)} sentence(s) naming {markdown_escape(names[selected])}**")
+        st.markdown(f"[Open its dossier]({dossier_link(selected)})")
         st.html(
             highlight_html(
                 article.text,

@@ -21,6 +21,7 @@ from analysis.timeline import (
     lanes,
     timeline_choices,
 )
+from pages._find import dossier_link
 from pages._shared import (
     article_filter,
     article_with_analysis,
@@ -150,6 +151,10 @@ def show_evidence(event: pd.Series, key) -> None:
     indices = {sentence for sentence, *_ in event["evidence"]}
     sentences = [s for s in analysis.sentences if s.index in indices]
     st.subheader(markdown_escape(event["description"]), anchor=False)
+    if event["actors"]:
+        actors = zip(event["actor_ids"], event["actors"], strict=False)
+        st.caption("Actors: " + " · ".join(f"[{markdown_escape(n)}]({dossier_link(i)})"
+                                          for i, n in actors))  # fmt: skip
     st.text(
         f"{event['date'] or 'undated'} · written “{event['date_text'] or '—'}” · "
         f"precision {event['precision'] or '—'} · {event['title']}"

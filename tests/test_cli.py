@@ -89,3 +89,51 @@ def test_export_writes_the_store_tables_and_zip(tmp_path, monkeypatch):
             assert archive.read(f"{name}.csv") == (out / f"{name}.csv").read_bytes()
     articles = pd.read_csv(out / "articles.csv", encoding="utf-8-sig")
     assert articles["file"].tolist() == ["000_3a2b0fa7b6977883.txt"]  # the seed
+
+
+def test_search_prints_ranked_hits_and_writes_every_result_as_csv(tmp_path, data_dir):
+    from analysis.library import add_documents, open_library
+    from tests.test_search import DOCUMENTS
+
+    store = open_library()
+    add_documents(store, DOCUMENTS)
+    store.close()
+    env = {"NEWSDASH_DATA_DIR": str(data_dir)}
+    out = tmp_path / "hits.csv"
+    result = run_search(
+        '"harbour authority" OR Brackwater', "--limit", "1", "--csv", str(out), env=env
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "1. Dock strike in Valmora"  # the phrase twice ranks above one word
+    assert lines[1].startswith("   2024-02-06 · Coast Wire · ")
+    assert "«harbour authority»" in lines[2].lower()
+    assert "3 article(s) match" in result.stderr and "the first 1 shown" in result.stderr
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table["rank"]) == [1, 2, 3] and table.loc[0, "title"] == "Dock strike in Valmora"
+
+    filtered = run_search("harbour", "--entity", "Ilse Tornquist", "--since", "2024-03-01", env=env)
+    assert filtered.returncode == 0, filtered.stderr
+    assert filtered.stdout.splitlines()[0] == "1. Brackwater budget approved"
+    assert "1 article(s) match" in filtered.stderr
+
+
+def test_search_says_what_is_wrong_with_a_query_or_a_name(data_dir):
+    from analysis.library import open_library
+
+    open_library(catch_up=False).close()
+    env = {"NEWSDASH_DATA_DIR": str(data_dir)}
+    bad = run_search('"harbour authority', env=env)
+    assert bad.returncode == 2 and "quotation mark is not closed" in bad.stderr
+    assert "Traceback" not in bad.stderr
+    unknown = run_search("harbour", "--entity", "Nobody Atall", env=env)
+    assert unknown.returncode == 2 and "no entity is named 'Nobody Atall'" in unknown.stderr
+
+
+def run_search(*args, env):
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", "search", *args],
+        cwd=ROOT, capture_output=True, text=True, env={**os.environ, **env},
+    )  # fmt: skip

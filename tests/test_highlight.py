@@ -129,3 +129,29 @@ def test_table_cells_and_their_titles_are_escaped(payload):
     assert escape(payload) in body
     assert f'title="{escape(payload, quote=True)}"' in body
     assert '<td class="n">3</td>' in body
+
+
+def test_search_hits_are_marked_inside_and_around_entities():
+    from tests.conftest import visible_text
+
+    text = "Angela Merkel met the press in Berlin on Monday."
+    analysis = analysed(text)
+    # 'Merkel met' crosses the end of an entity; 'press' is plain text
+    html = highlight_html(text, analysis.sentences, analysis.mentions, hits=[(7, 17), (22, 27)])
+    body = html.split("</style>", 1)[1]
+    marked = re.findall(r'<mark class="hit">([^<]*)</mark>', body)
+    assert marked == ["Merkel", " met", "press"]
+    assert visible_text(html) == text  # nothing added or lost
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_marked_snippets_are_escaped(payload):
+    from analysis.highlight import marked_html
+    from analysis.search import HIT_END, HIT_START
+
+    html = marked_html(f"before {HIT_START}{payload}{HIT_END} after {HIT_START}open")
+    assert "<script" not in html and "<img" not in html and "<svg" not in html
+    import html as html_module
+
+    assert payload in html_module.unescape(re.sub(r"<[^>]+>", "", html))
+    assert html.count('<mark class="hit">') == 1  # the mark left open is not a hit

@@ -69,6 +69,7 @@ def test_lists_the_corpus_entities_with_a_chart(entities_app):
         "aliases",
         "country",
         "id",
+        "dossier",
     ]
     row = entities.set_index("entity").loc["Pyongyang"]
     assert (row["type"], row["country"], row["articles"]) == ("GPE", "North Korea", 1)

@@ -19,7 +19,7 @@ def test_every_page_reads_the_views_kept_for_it(generated_store):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     pages = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("[!_]*.py"))
-    assert len(pages) == 6
+    assert len(pages) == 9
     for file in pages:
         at.switch_page(file).run()
         assert not at.exception, (file, at.exception)
