@@ -204,8 +204,8 @@ def analyse_on_dask(
             if future.status == "error":
                 error = future.exception()
                 reason = (
-                    "its workers died while analysing it (killed, or out of memory), "
-                    f"{_allowed_failures() + 1} times"
+                    "the worker analysing it died (killed, or out of memory), "
+                    f"{_allowed_failures() + 1} time(s)"
                     if isinstance(error, KilledWorker)
                     else f"the cluster failed it ({describe(error)})"
                 )
