@@ -28,8 +28,10 @@ import inspect
 import json
 import logging
 import threading
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -206,13 +208,45 @@ def _decode_frame(data: dict) -> pd.DataFrame:
 # -- the views each page shows first ----------------------------------------------------
 
 
+REFRESH_LOCK = "views.refresh"
+REFRESH_WAIT = 600.0  # seconds a refresher waits for another before it computes anyway
+
+
 def refresh_defaults(store: Store) -> bool:
     """Compute (or find kept) the views every page shows first, with its default filters,
     at the store's current revision: run after a change, so that the next visitor of any
-    page, in any process sharing the store, reads them. True if anything was computed."""
-    before = computed.total()
-    remembered(store, f"{__name__}.defaults", "", lambda: _default_views(store))
-    return computed.total() > before
+    page, in any process sharing the store, reads them. True if anything was computed.
+
+    One refresher at a time (`one_at_a_time`): every replica of the app and every ingest
+    refreshes after a change, but while one computes, the others wait for it and then
+    read what it kept, computing only what the store's changes since have left stale."""
+    with one_at_a_time(store, REFRESH_LOCK):
+        before = computed.total()
+        remembered(store, f"{__name__}.defaults", "", lambda: _default_views(store))
+        return computed.total() > before
+
+
+@contextmanager
+def one_at_a_time(store: Store, name: str, wait: float | None = None) -> Iterator[None]:
+    """Hold the store-wide lock `name` (analysis.store: a PostgreSQL advisory lock, or a
+    lock row on SQLite) and, in this process, its thread lock, for the block; wait while
+    another process holds it (polling, so no connection is tied up meanwhile). After
+    `wait` seconds the block runs anyway (logged): a stuck holder delays, never stops,
+    the refresh."""
+    deadline = time.monotonic() + (REFRESH_WAIT if wait is None else wait)
+    with _lock_of((str(store.path), "lock", name)):
+        pause, held = 0.05, False
+        while not (held := store.try_lock(name)):
+            if time.monotonic() >= deadline:
+                log.warning("another process has held %r too long: going on without it", name)
+                break
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        try:
+            yield
+        finally:
+            if held and not store.closed:
+                store.unlock(name)
 
 
 def _default_views(store: Store) -> bool:
