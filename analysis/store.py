@@ -33,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
+from analysis import aggregates
 from analysis.records import Analysis, Article
 from analysis.tables import ROW_TABLES, STORED_COLUMNS
 
@@ -41,6 +42,9 @@ DATABASE_URL_ENV = "DATABASE_URL"
 DEFAULT_DATA_DIR = "data"
 DB_FILE = "articles.sqlite"
 
+# a migration that creates the aggregate tables starts with this line: they are then filled
+# from the stored rows (analysis.aggregates.rebuild), whatever the migration's number
+AGGREGATES_MARK = "-- then fill the aggregates (analysis.aggregates.rebuild)"
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
 # Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL.
 MIGRATIONS: list[str] = [
@@ -315,6 +319,63 @@ MIGRATIONS: list[str] = [
         expires DOUBLE PRECISION NOT NULL
     );
     """,
+    # corpus aggregates (issue 19): sums per key, changed by each article's share with its
+    # rows (analysis.aggregates), so the views read a few rows instead of the corpus's;
+    # filled from the stored rows when created (AGGREGATES_MARK); and two indexes the
+    # Timeline's and the Overview's first events are read along
+    f"""{AGGREGATES_MARK}
+    CREATE TABLE agg_entity_forms (
+        entity_id TEXT NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL,
+        linked_country TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, "name", "type", linked_country)
+    );
+    CREATE TABLE agg_aliases (
+        entity_id TEXT NOT NULL, "text" TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, "text")
+    );
+    CREATE TABLE agg_entity_names (
+        by_country INTEGER NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL,
+        articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (by_country, "name", "type")
+    );
+    CREATE INDEX agg_entity_names_top ON agg_entity_names(by_country, "type", mentions);
+    CREATE TABLE agg_entity_days (
+        by_country INTEGER NOT NULL, "name" TEXT NOT NULL, published TEXT NOT NULL,
+        articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (by_country, "name", published)
+    );
+    CREATE TABLE agg_articles (
+        source TEXT NOT NULL, published TEXT NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (source, published)
+    );
+    CREATE TABLE agg_counts ("name" TEXT PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE agg_speakers (
+        countries INTEGER NOT NULL, speaker TEXT NOT NULL, quotes INTEGER NOT NULL,
+        naming INTEGER NOT NULL, PRIMARY KEY (countries, speaker)
+    );
+    CREATE TABLE agg_links (
+        countries INTEGER NOT NULL, "source" TEXT NOT NULL, "target" TEXT NOT NULL,
+        "count" INTEGER NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (countries, "source", "target")
+    );
+    CREATE TABLE agg_first_links (
+        countries INTEGER NOT NULL, "source" TEXT NOT NULL, "target" TEXT NOT NULL,
+        added TEXT NOT NULL, article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (countries, "source", "target")
+    );
+    CREATE INDEX agg_first_links_article ON agg_first_links(article_id);
+    CREATE TABLE agg_pairs (
+        countries INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+        articles INTEGER NOT NULL, sentences INTEGER NOT NULL, PRIMARY KEY (countries, a, b)
+    );
+    CREATE INDEX agg_pairs_top ON agg_pairs(countries, sentences);
+    CREATE TABLE agg_actors (
+        "name" TEXT NOT NULL, "type" TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY ("name", "type")
+    );
+    CREATE INDEX rows_events_shown ON rows_events(timeline, first_day);
+    CREATE INDEX rows_events_latest ON rows_events(timeline, "date");
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -554,6 +615,8 @@ class Store:
                     db.execute(statement)
                 if version + 1 == 3:
                     self._backfill_entity_names(db)
+                if MIGRATIONS[version].lstrip().startswith(AGGREGATES_MARK):
+                    aggregates.rebuild(db)
                 if self.dialect == "sqlite":
                     db.execute(f"PRAGMA user_version = {version + 1}")
                 else:
@@ -747,6 +810,7 @@ class Store:
             if cursor.rowcount == 0:
                 return False
             self._write_analysis(db, article, analysis)
+            aggregates.apply(db, article.article_id, +1, aggregates.ARTICLE)
             self._bump(db)
         return True
 
@@ -787,17 +851,21 @@ class Store:
             return self.has(article_id)
         assignments = ", ".join(f"{name} = ?" for name in fields)
         with self._transaction() as db:
+            # the aggregates that read the article's source or date move with the edit
+            aggregates.apply(db, article_id, -1, aggregates.METADATA)
             cursor = db.execute(
                 f"UPDATE articles SET {assignments} WHERE article_id = ?",
                 (*fields.values(), article_id),
             )
             if cursor.rowcount == 0:
                 return False
+            aggregates.apply(db, article_id, +1, aggregates.METADATA)
             self._bump(db)
         return True
 
     def delete(self, article_id: str) -> None:
         with self._transaction() as db:
+            aggregates.apply(db, article_id, -1, aggregates.EVERYTHING)
             db.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
             self._bump(db)
@@ -811,6 +879,7 @@ class Store:
                 "SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)
             ).fetchall():
                 return  # deleted meanwhile
+            aggregates.apply(db, article_id, -1, aggregates.ROWS)  # its old rows' share
             for name in ROW_TABLES:
                 db.execute(f"DELETE FROM rows_{name} WHERE article_id = ?", (article_id,))
                 columns = [c for c in STORED_COLUMNS[name] if c != "article_id"]
@@ -819,6 +888,7 @@ class Store:
                 sql = f"INSERT INTO rows_{name} (article_id, seq, {quoted}) VALUES ({values})"
                 for seq, row in enumerate(rows.get(name, [])):
                     db.execute(sql, (article_id, seq, *(row[c] for c in columns)))
+            aggregates.apply(db, article_id, +1, aggregates.ROWS)
             db.execute("UPDATE analyses SET rows_ready = 1 WHERE article_id = ?", (article_id,))
             self._bump(db)
 
