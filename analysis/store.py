@@ -923,12 +923,11 @@ class Store:
 
     def entity_forms(self) -> pd.DataFrame:
         """Per entity id, each (name, type, linked country) it carries in some article, with
-        its mentions and articles there: about one row per distinct entity of the corpus,
-        read along a covering index (an entity has one row per article it is in)."""
-        return self.frame(
-            """SELECT entity_id, "name", "type", linked_country, SUM(mentions) AS mentions,
-                      COUNT(*) AS articles
-               FROM rows_entities GROUP BY entity_id, "name", "type", linked_country""",
+        its mentions and articles there: about one row per distinct entity of the corpus
+        (analysis.aggregates keeps it with each article's rows)."""
+        return self.frame(  # the aggregate kept with each article's rows
+            """SELECT entity_id, "name", "type", linked_country, mentions, articles
+               FROM agg_entity_forms""",
             columns=["entity_id", "name", "type", "linked_country", "mentions", "articles"],
         )
 
