@@ -321,8 +321,8 @@ MIGRATIONS: list[str] = [
     """,
     # corpus aggregates (issue 19): sums per key, changed by each article's share with its
     # rows (analysis.aggregates), so the views read a few rows instead of the corpus's;
-    # filled from the stored rows when created (AGGREGATES_MARK); and two indexes the
-    # Timeline's and the Overview's first events are read along
+    # filled from the stored rows when created (AGGREGATES_MARK); and the index the
+    # Overview's latest events are read along
     f"""{AGGREGATES_MARK}
     CREATE TABLE agg_entity_forms (
         entity_id TEXT NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL,
@@ -373,8 +373,7 @@ MIGRATIONS: list[str] = [
         "name" TEXT NOT NULL, "type" TEXT NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY ("name", "type")
     );
-    CREATE INDEX rows_events_shown ON rows_events(timeline, first_day);
-    CREATE INDEX rows_events_latest ON rows_events(timeline, "date");
+    CREATE INDEX rows_events_latest ON rows_events("date");
     """,
 ]
 

@@ -117,7 +117,6 @@ def test_an_older_store_is_filled_when_the_aggregates_are_created(tmp_path):
         for name in [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE "
                                                "type = 'table' AND name LIKE 'agg%'")]:  # fmt: skip
             raw.execute(f"DROP TABLE {name}")
-        raw.execute("DROP INDEX rows_events_shown")
         raw.execute("DROP INDEX rows_events_latest")
         raw.execute(f"PRAGMA user_version = {version}")
     store = Store(path)
