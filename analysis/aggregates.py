@@ -56,10 +56,8 @@ class Aggregate:
                    ON CONFLICT ({keys}) DO UPDATE SET {updates}"""
 
     def prune_sql(self) -> str:
-        """Delete the keys of the article's share whose count fell to 0."""
-        keys = ", ".join(f'"{k}"' for k in self.keys)
-        return f"""DELETE FROM {self.table} WHERE "{self.sums[0]}" <= 0
-                   AND ({keys}) IN (SELECT {keys} FROM ({self.share}) AS share)"""
+        """Delete the keys whose count fell to 0 (a partial index holds just those)."""
+        return f'DELETE FROM {self.table} WHERE "{self.sums[0]}" <= 0'
 
     def summed_sql(self) -> str:
         """Every article's share summed, by key: what the table holds. (Each share groups
@@ -136,6 +134,7 @@ AGGREGATES = [
         rows=False,
     ),
     # counts of rows: quotes, events, and the Timeline's events dated, undated, left off
+    # (LENGTH keeps the planner on the article's rows, off the index of all dated events)
     Aggregate(
         "agg_counts",
         ("name",),
@@ -143,9 +142,9 @@ AGGREGATES = [
         """SELECT 'quotes' AS "name", COUNT(*) AS n FROM rows_quotes WHERE article_id = ?
            UNION ALL SELECT 'events', COUNT(*) FROM rows_events WHERE article_id = ?
            UNION ALL SELECT 'events_dated', COUNT(*) FROM rows_events
-                     WHERE article_id = ? AND timeline = 'yes' AND first_day > ''
+                     WHERE article_id = ? AND timeline = 'yes' AND LENGTH(first_day) > 0
            UNION ALL SELECT 'events_undated', COUNT(*) FROM rows_events
-                     WHERE article_id = ? AND timeline = 'yes' AND first_day = ''
+                     WHERE article_id = ? AND timeline = 'yes' AND LENGTH(first_day) = 0
            UNION ALL SELECT 'events_left_off', COUNT(*) FROM rows_events
                      WHERE article_id = ? AND timeline = 'no'""",
     ),
@@ -210,7 +209,7 @@ def apply(db, article_id: str, sign: int, what: str = EVERYTHING) -> None:
         params = (article_id,) * aggregate.placeholders
         db.execute(aggregate.apply_sql(sign), params)
         if sign < 0:
-            db.execute(aggregate.prune_sql(), params)
+            db.execute(aggregate.prune_sql())
     if what in (ROWS, EVERYTHING):
         _keep_first_links(db, article_id, sign)
 

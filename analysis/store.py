@@ -374,6 +374,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY ("name", "type")
     );
     CREATE INDEX rows_events_latest ON rows_events("date");
+    -- the keys whose count fell to 0, deleted after each change (normally none)
+    CREATE INDEX agg_entity_forms_spent ON agg_entity_forms(articles) WHERE articles <= 0;
+    CREATE INDEX agg_aliases_spent ON agg_aliases(n) WHERE n <= 0;
+    CREATE INDEX agg_entity_names_spent ON agg_entity_names(articles) WHERE articles <= 0;
+    CREATE INDEX agg_entity_days_spent ON agg_entity_days(articles) WHERE articles <= 0;
+    CREATE INDEX agg_articles_spent ON agg_articles(articles) WHERE articles <= 0;
+    CREATE INDEX agg_counts_spent ON agg_counts(n) WHERE n <= 0;
+    CREATE INDEX agg_speakers_spent ON agg_speakers(quotes) WHERE quotes <= 0;
+    CREATE INDEX agg_links_spent ON agg_links("count") WHERE "count" <= 0;
+    CREATE INDEX agg_pairs_spent ON agg_pairs(articles) WHERE articles <= 0;
+    CREATE INDEX agg_actors_spent ON agg_actors(n) WHERE n <= 0;
     """,
 ]
 
