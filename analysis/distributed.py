@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import islice
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 from distributed.scheduler import KilledWorker
 
@@ -50,6 +51,10 @@ LOCAL = "local"
 BATCH_SIZE = 2  # documents per task: as `ingest --workers` hands its processes
 IN_FLIGHT_PER_WORKER = 4  # batches queued per worker: enough to keep each one busy
 CONNECT_TIMEOUT = "30s"
+# a worker samples its threads' stacks every 10 ms for the dashboard's profile, which this
+# command never shows: that time goes to the analysis instead (on a cluster of your own,
+# DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False does the same)
+QUIET_WORKERS = {"distributed.worker.profile.enabled": False}
 
 Triple = tuple[str, str | None, str | None]  # (text, published, title)
 Analyse = Callable[[list[Triple]], list[Analysis]]
@@ -150,13 +155,14 @@ def connected(address: str, workers: int) -> Iterator:
     """A Client of the scheduler at `address`, or of a LocalCluster of `workers` processes
     (one thread each: spaCy and the extractors hold the GIL) for `local`."""
     if address == LOCAL:
-        cluster = LocalCluster(
-            n_workers=max(workers, 1),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with dask.config.set(QUIET_WORKERS):  # passed on to the workers it starts
+            cluster = LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield client
@@ -222,6 +228,4 @@ def analyse_on_dask(
 
 
 def _allowed_failures() -> int:
-    import dask
-
     return int(dask.config.get("distributed.scheduler.allowed-failures"))
