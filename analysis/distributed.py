@@ -78,6 +78,17 @@ class LoadModel(WorkerPlugin):
         load_pipeline()
 
 
+class Yield(WorkerPlugin):
+    """A local cluster's workers yield the processor to the client (nice 10), which stores
+    what they analyse: as `ingest --workers` runs its processes."""
+
+    name = "newsdash-yield"
+    idempotent = True
+
+    def setup(self, worker) -> None:
+        os.nice(10)
+
+
 _stores: dict[str, Store] = {}  # a worker's connection to its database, opened once
 _stores_lock = threading.Lock()
 
@@ -165,6 +176,7 @@ def connected(address: str, workers: int) -> Iterator:
             )
         try:
             with Client(cluster) as client:
+                client.register_plugin(Yield())
                 yield client
         finally:
             cluster.close()
