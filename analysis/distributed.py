@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import islice
 
@@ -100,12 +100,14 @@ def _worker_store(url: str) -> Store:
         return _stores[url]
 
 
-def writable_here(target: str | None) -> tuple[str | None, str]:
+def writable_here(
+    target: str | None, environ: Mapping[str, str] = os.environ
+) -> tuple[str | None, str]:
     """(the database URL this worker stores into, or None; why it must not analyse, or
     ""): the client's PostgreSQL store `target` (redacted) is stored into when this
     process's DATABASE_URL names it; other databases are refused, no URL sends results
     back."""
-    own = os.environ.get(DATABASE_URL_ENV, "")
+    own = environ.get(DATABASE_URL_ENV, "")
     if not target or not is_database_url(own):
         return None, ""
     if redact(own) != target:
@@ -162,9 +164,10 @@ def _each_or_alone(analyse: Analyse, articles: list[Article]) -> list[Analysis |
 
 
 @contextmanager
-def connected(address: str, workers: int) -> Iterator:
+def connected(address: str, workers: int, env: dict[str, str] | None = None) -> Iterator:
     """A Client of the scheduler at `address`, or of a LocalCluster of `workers` processes
-    (one thread each: spaCy and the extractors hold the GIL) for `local`."""
+    (one thread each: spaCy and the extractors hold the GIL) for `local`, which inherit
+    this process's environment and `env` besides."""
     if address == LOCAL:
         with dask.config.set(QUIET_WORKERS):  # passed on to the workers it starts
             cluster = LocalCluster(
@@ -173,6 +176,7 @@ def connected(address: str, workers: int) -> Iterator:
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
+                env=env or {},
             )
         try:
             with Client(cluster) as client:

@@ -85,22 +85,21 @@ def test_a_local_cluster_stores_each_of_a_dozen_files_once(backend, tmp_path):
 
 @pytest.mark.backend("postgresql")
 @pytest.mark.parametrize("allowed_failures", [3, 0])
-def test_a_killed_workers_batch_is_analysed_again_and_stored_once(
-    allowed_failures, tmp_path, monkeypatch
-):
+def test_a_killed_workers_batch_is_analysed_again_and_stored_once(allowed_failures, tmp_path):
     """The scheduler runs a dead worker's batch again (`allowed-failures` times, 3 by
     default); with none allowed, that batch's files are reported failed, the others stored."""
     import dask
 
     url = empty_location("postgresql", tmp_path)
     marker = tmp_path / "stalled-worker.pid"
-    monkeypatch.setenv("DATABASE_URL", url)  # the workers store into the client's database
-    monkeypatch.setenv(STALL_MARKER_ENV, str(marker))
+    # the workers store into the client's database (set for them only: a thread of another
+    # test still running in this process must not open it as its default store)
+    workers_env = {"DATABASE_URL": url, STALL_MARKER_ENV: str(marker)}
     store = Store(url)
     articles = [to_article(document) for document in generated_documents(8)]
     results: dict = {}
     allowed = {"distributed.scheduler.allowed-failures": allowed_failures}
-    with dask.config.set(allowed), distributed.connected("local", 2) as client:
+    with dask.config.set(allowed), distributed.connected("local", 2, workers_env) as client:
 
         def ingest():
             results.update(distributed.analyse_on_dask(client, articles, store, analyse=stall_once))
@@ -173,9 +172,8 @@ def test_analyses_travel_back_when_the_client_stores(tmp_path, monkeypatch):
         ("postgresql://u:pw@other:5432/news", "postgresql://u:***@db:5432/news", False, True),
     ],
 )
-def test_a_worker_stores_only_into_the_clients_database(own, target, writes, refused, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", own)
-    url, refusal = distributed.writable_here(target)
+def test_a_worker_stores_only_into_the_clients_database(own, target, writes, refused):
+    url, refusal = distributed.writable_here(target, {"DATABASE_URL": own})
     assert (url == own) is writes and bool(refusal) is refused
     if refused:
         assert "postgresql://u:***@other:5432/news" in refusal and "pw" not in refusal
