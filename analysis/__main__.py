@@ -1,7 +1,7 @@
 """Command line: summarize files into CSV tables, ingest files into the store, export the store.
 
 python -m analysis summarize FILE... --out DIR [--published YYYY-MM-DD]
-python -m analysis ingest PATH... [--workers N]
+python -m analysis ingest PATH... [--workers N] [--dask ADDRESS|local]
 python -m analysis export --out DIR [--article ID ...]
 python -m analysis worker [--idle-exit SECONDS]
 python -m analysis seeds   (after a change of the pipeline: the seeds' shipped analyses)
@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections import Counter
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -24,9 +24,12 @@ from analysis.corrections import load as load_corrections
 from analysis.export import write_tables
 from analysis.ingest import IngestError, read_file, valid_date
 from analysis.library import (
+    Failed,
+    Stored,
     analyze_in_workers,
-    materialise,
     open_library,
+    patiently,
+    store_analysed,
     to_article,
     write_seed_analyses,
 )
@@ -39,6 +42,14 @@ from analysis.views import refresh_defaults
 def _date_argument(value: str) -> str:
     if not valid_date(value):
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}")
+    return value
+
+
+def _dask_address(value: str) -> str:
+    if not (value == "local" or "://" in value or value.rpartition(":")[2].isdigit()):
+        raise argparse.ArgumentTypeError(
+            f"not a scheduler address (tcp://host:8786) nor 'local': {value!r}"
+        )
     return value
 
 
@@ -83,14 +94,18 @@ def progress_bar(done: int, total: int, width: int = 24) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
 
 
-def ingest(paths: list[str], workers: int | None = None) -> int:
+def ingest(
+    paths: list[str], workers: int | None = None, dask: str | None = None, analyse=None
+) -> int:
     """Add files and folders to the store: read them all, then analyse the new ones with
-    nlp.pipe in worker processes, storing each as soon as it is analysed (one transaction
-    per article, so an interrupted run keeps everything stored before it)."""
+    nlp.pipe in worker processes on this machine, or on a Dask cluster (`dask`: a
+    scheduler's address, or "local"), storing each as soon as it is analysed (one
+    transaction per article, so an interrupted run keeps everything stored before it).
+    `analyse` (what a Dask worker runs on a batch) is for tests."""
     store = open_library()
     files = expand(paths)
     total = len(files)
-    present = failed = added = 0
+    present = rejected = failed = added = 0
     done = 0
 
     def report(status: str, detail: str) -> None:
@@ -103,7 +118,7 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
         try:
             document = read_file(path)
         except IngestError as error:
-            failed += 1
+            rejected += 1
             report("rejected", str(error))
             continue
         article = to_article(document)
@@ -114,23 +129,27 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
         seen.add(article.article_id)
         pending.append((document, article))
     if workers is None:
-        workers = min(os.cpu_count() or 1, 2) if len(pending) >= 4 else 1
-    print(
-        f"analysing {len(pending)} new article(s) with {workers} process(es)",
-        file=sys.stderr,
-        flush=True,
-    )
-    triples = [(a.text, a.published, a.title) for _, a in pending]
+        workers = min(os.cpu_count() or 1, 2) if len(pending) >= 4 or dask else 1
     corrections = load_corrections(store)
     try:
-        for (document, article), analysis in zip(
-            pending, analyze_in_workers(triples, workers), strict=True
-        ):
-            added += patiently(partial(store.add, article, analysis, document.author))
-            patiently(partial(materialise, store, [article.article_id], corrections))
-            report("added", f"{document.file} ({article.article_id})")
-            for warning in analysis.warnings:
-                print(f"  warning: {document.file}: {warning}", file=sys.stderr)
+        with analyses_of(pending, workers, dask, store, analyse) as results:
+            for index, result in results:
+                document, article = pending[index]
+                if isinstance(result, Failed):
+                    failed += 1
+                    report("failed", f"{document.file}: {result.reason}")
+                    continue
+                if isinstance(result, Stored):  # by the cluster's worker, in its database
+                    is_new, warnings = result.added, result.warnings
+                else:
+                    is_new = store_analysed(store, article, result, document.author, corrections)
+                    warnings = result.warnings
+                added += is_new
+                present += not is_new
+                report("added" if is_new else "already present",
+                       f"{document.file} ({article.article_id})")  # fmt: skip
+                for warning in warnings:
+                    print(f"  warning: {document.file}: {warning}", file=sys.stderr)
     except KeyboardInterrupt:
         print(f"interrupted: {added} added before the stop are stored", file=sys.stderr)
         return 130
@@ -141,32 +160,40 @@ def ingest(paths: list[str], workers: int | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+    except OSError as error:  # the scheduler cannot be reached
+        print(f"error: the Dask cluster at {dask}: {error}", file=sys.stderr)
+        return 2
     if patiently(partial(refresh_defaults, store)):  # what every page shows first, ready
         print("computed the corpus views the pages show first", file=sys.stderr)
-    print(f"{added} added, {present} already present, {failed} rejected", file=sys.stderr)
-    return 1 if failed else 0
+    summary = f"{added} added, {present} already present, {rejected} rejected"
+    print(summary + (f", {failed} failed" if failed else ""), file=sys.stderr)
+    return 1 if rejected or failed else 0
 
 
-STORE_PATIENCE = float(os.environ.get("NEWSDASH_STORE_PATIENCE") or 120)  # seconds
+@contextmanager
+def analyses_of(pending, workers: int, dask: str | None, store, analyse=None):
+    """(index into `pending`, Analysis | Stored | Failed) for each new document: in order
+    from local worker processes, or as a Dask cluster finishes them."""
+    articles = [article for _, article in pending]
+    if dask is None or not pending:
+        say(f"analysing {len(pending)} new article(s) with {workers} process(es)")
+        triples = [(a.text, a.published, a.title) for a in articles]
+        yield enumerate(analyze_in_workers(triples, workers))
+        return
+    from analysis import distributed
+
+    where = f"a local Dask cluster of {workers} process(es)" if dask == distributed.LOCAL else dask
+    say(f"connecting to {where}")
+    with distributed.connected(dask, workers) as client:
+        say(
+            f"analysing {len(pending)} new article(s) on {where} "
+            f"({distributed.worker_count(client)} worker(s) now)"
+        )
+        yield distributed.analyse_on_dask(client, articles, store, analyse=analyse)
 
 
-def patiently(write, patience: float | None = None):
-    """Run `write()` (one transaction), again after a pause while the store cannot be used
-    (a database server restarting, a disk being freed), for up to `patience` seconds;
-    then the StoreError goes up. A failed transaction wrote nothing, so trying again is
-    safe (adding an article twice is refused by its id)."""
-    deadline = time.monotonic() + (STORE_PATIENCE if patience is None else patience)
-    pause = 0.5
-    while True:
-        try:
-            return write()
-        except StoreError as error:
-            if time.monotonic() + pause > deadline:
-                raise
-            print(f"  the store cannot be used ({error}); trying again in {pause:.0f} s",
-                  file=sys.stderr, flush=True)  # fmt: skip
-            time.sleep(pause)
-            pause = min(pause * 2, 10.0)
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def export(out: str, article_ids: list[str] | None) -> int:
@@ -257,7 +284,16 @@ def main(argv: list[str] | None = None) -> int:
         "--workers",
         type=int,
         default=None,
-        help="worker processes for spaCy (default: up to 2, one for small batches)",
+        help="worker processes for spaCy (default: up to 2, one for small batches); "
+        "with --dask local, the local cluster's processes",
+    )
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        type=_dask_address,
+        default=None,
+        help="analyse on a Dask cluster: its scheduler (tcp://host:8786), or 'local' for a "
+        "LocalCluster of --workers processes on this machine",
     )
     p = commands.add_parser(
         "worker",
@@ -302,7 +338,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "summarize":
         return summarize(args.files, args.out, args.published)
     if args.command == "ingest":
-        return ingest(args.paths, args.workers)
+        return ingest(args.paths, args.workers, args.dask)
     if args.command == "search":
         return search_command(args)
     if args.command == "worker":

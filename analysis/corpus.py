@@ -56,7 +56,7 @@ def store_tables(store: Store, article_ids: list[str] | None = None) -> dict[str
 
 @stored_view
 def corpus_entities(store: Store) -> list[CorpusEntity]:
-    """Every canonical entity of the corpus, aggregated in SQL, most mentioned first: its
+    """Every canonical entity of the corpus (from the aggregates), most mentioned first: its
     name and type are those it carries in most of its mentions (ties: alphabetical), its
     aliases the texts of its mentions, most frequent first."""
     forms = store.entity_forms()
@@ -65,9 +65,8 @@ def corpus_entities(store: Store) -> list[CorpusEntity]:
     by_id = forms.groupby("entity_id")
     totals = by_id[["mentions", "articles"]].sum()
     linked = forms[forms["linked_country"] != ""].groupby("entity_id")["linked_country"].max()
-    aliases = store.frame(
-        """SELECT entity_id, "text", COUNT(*) AS n FROM rows_mentions
-           GROUP BY entity_id, "text" ORDER BY entity_id, n DESC, "text" """
+    aliases = store.frame(  # the aggregate kept with each article's rows
+        """SELECT entity_id, "text", n FROM agg_aliases ORDER BY entity_id, n DESC, "text" """
     )
     aliases_of = aliases.groupby("entity_id", sort=False)["text"].agg(list)
     names, types = _most_mentioned(forms, "name"), _most_mentioned(forms, "type")

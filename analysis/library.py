@@ -8,6 +8,8 @@ import json
 import logging
 import os
 import re
+import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,7 +80,9 @@ def with_text_warnings(analysis: Analysis, text: str) -> Analysis:
     return analysis
 
 
-def _analyze_chunk(documents: list[tuple[str, str | None, str | None]]) -> list[Analysis]:
+def analyse_documents(documents: list[tuple[str, str | None, str | None]]) -> list[Analysis]:
+    """analyse_article() for a few (text, published, title) triples, parsed together with
+    nlp.pipe: what one worker process (local or on a Dask cluster) runs at a time."""
     return [
         with_text_warnings(analysis, text)
         for (text, _, _), analysis in zip(documents, analyze_many(documents), strict=True)
@@ -95,7 +99,7 @@ def analyze_in_workers(
     documents = list(documents)
     if workers <= 1 or len(documents) <= 1:
         for start in range(0, len(documents), chunk):
-            yield from _analyze_chunk(documents[start : start + chunk])
+            yield from analyse_documents(documents[start : start + chunk])
         return
     import multiprocessing
 
@@ -104,8 +108,63 @@ def analyze_in_workers(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunks = [documents[start : start + chunk] for start in range(0, len(documents), chunk)]
     with context.Pool(workers, initializer=os.nice, initargs=(10,)) as pool:
-        for analyses in pool.imap(_analyze_chunk, chunks):
+        for analyses in pool.imap(analyse_documents, chunks):
             yield from analyses
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A document that a worker of a cluster analysed and stored itself (`added`: False
+    when its id was already stored)."""
+
+    added: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A document that could not be analysed, or stored by its worker, and why."""
+
+    reason: str
+
+
+STORE_PATIENCE = float(os.environ.get("NEWSDASH_STORE_PATIENCE") or 120)  # seconds
+
+
+def patiently(write: Callable[[], object], patience: float | None = None):
+    """Run `write()` (one transaction), again after a pause while the store cannot be used
+    (a database server restarting, a disk being freed), for up to `patience` seconds;
+    then the StoreError goes up. A failed transaction wrote nothing, so trying again is
+    safe (adding an article twice is refused by its id)."""
+    deadline = time.monotonic() + (STORE_PATIENCE if patience is None else patience)
+    pause = 0.5
+    while True:
+        try:
+            return write()
+        except StoreError as error:
+            if time.monotonic() + pause > deadline:
+                raise
+            print(f"  the store cannot be used ({error}); trying again in {pause:.0f} s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+            time.sleep(pause)
+            pause = min(pause * 2, 10.0)
+
+
+def store_analysed(
+    store: Store,
+    article: Article,
+    analysis: Analysis,
+    author: str = "",
+    corrections: list[entity_corrections.Correction] | None = None,
+) -> bool:
+    """The per-article write of every batch ingestion (`ingest`, on local workers or on a
+    Dask cluster): the article with its analysis in one transaction (False if its id is
+    already stored), then its table rows with the analyst's corrections in another; each
+    tried again while the store cannot be used (`patiently`). A crash between the two
+    leaves rows missing, which the next start writes (`catch_up_with_pipeline`)."""
+    added = patiently(lambda: store.add(article, analysis, author))
+    patiently(lambda: materialise(store, [article.article_id], corrections))
+    return added
 
 
 def add_document(store: Store, document: Document) -> tuple[bool, str]:

@@ -255,6 +255,14 @@ def _where(
     return " AND ".join(parts), params
 
 
+def _whole_corpus_speech(
+    articles: Collection[str], types: Collection[str], kinds: Collection[str]
+) -> bool:
+    """Whether the filters keep the whole corpus's speech: what the aggregates hold
+    (analysis.aggregates); stances, a few articles or types are counted from the rows."""
+    return not articles and not types and set(kinds) == set(SPEECH_KINDS)
+
+
 def _text_order(store: Store, column: str) -> str:
     """A text column ordered by code point on both backends (PostgreSQL's default
     collation may follow a locale)."""
@@ -295,6 +303,19 @@ def edges(
     `table`: the node table (`nodes`), read when not given."""
     if table is None:
         table = nodes(store, countries)
+    if _whole_corpus_speech(articles, types, kinds):  # its aggregate
+        rows = store.frame(
+            """SELECT g."source", g."target", g."count", g.articles, q.quote
+               FROM agg_links g
+               JOIN agg_first_links f ON f.countries = g.countries AND f."source" = g."source"
+                                     AND f."target" = g."target"
+               JOIN rows_links l ON l.article_id = f.article_id AND l.seq = f.seq
+               JOIN rows_quotes q ON q.article_id = l.article_id AND q.quote_id = l.quote_id
+               WHERE g.countries = ? AND g."count" >= ?""",
+            [int(countries), max(int(min_count), 1)],
+            columns=["source_id", "target_id", "count", "articles", "example"],
+        )
+        return _named_edges(rows, table)
     ends = ("source", "target")
     where, params = _where("l", countries, articles, types, table, ends, kinds)
     rows = store.frame(
@@ -314,6 +335,11 @@ def edges(
         [*params, max(int(min_count), 1)],
         columns=["source_id", "target_id", "count", "articles", "example"],
     )
+    return _named_edges(rows, table)
+
+
+def _named_edges(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Edges (ids, counts, example) named and typed by the node table, most quoted first."""
     named = pd.DataFrame(
         {
             "source": _named(table, rows["source_id"], "name"),
@@ -353,20 +379,28 @@ def speakers(
     number of those naming a node under the filters (`naming`), most quoted first."""
     if table is None:
         table = nodes(store, countries)
-    said, said_params = _where("s", countries, articles, types, table, ("speaker",), kinds)
-    ends = ("source", "target")
-    named, named_params = _where("l", countries, articles, types, table, ends, kinds)
-    rows = store.frame(
-        f"""SELECT speaker, SUM(quoted) AS quotes, SUM(naming) AS naming FROM (
-                SELECT s.speaker, 1 AS quoted, 0 AS naming FROM rows_speakers s WHERE {said}
-                UNION ALL
-                SELECT source, 0, 1 FROM (
-                    SELECT DISTINCT l.source, l.article_id, l.quote_id FROM rows_links l
-                    WHERE {named}) AS quotes_naming
-            ) AS counted GROUP BY speaker""",
-        [*said_params, *named_params],
-        columns=["node_id", "quotes", "naming"],
-    )
+    if _whole_corpus_speech(articles, types, kinds):  # its aggregate
+        rows = store.frame(
+            "SELECT speaker, quotes, naming FROM agg_speakers WHERE countries = ?",
+            [int(countries)],
+            columns=["node_id", "quotes", "naming"],
+        )
+    else:
+        said, said_params = _where("s", countries, articles, types, table, ("speaker",), kinds)
+        ends = ("source", "target")
+        named, named_params = _where("l", countries, articles, types, table, ends, kinds)
+        rows = store.frame(
+            f"""SELECT speaker, SUM(quoted) AS quotes, SUM(naming) AS naming FROM (
+                    SELECT s.speaker, 1 AS quoted, 0 AS naming FROM rows_speakers s
+                    WHERE {said}
+                    UNION ALL
+                    SELECT source, 0, 1 FROM (
+                        SELECT DISTINCT l.source, l.article_id, l.quote_id FROM rows_links l
+                        WHERE {named}) AS quotes_naming
+                ) AS counted GROUP BY speaker""",
+            [*said_params, *named_params],
+            columns=["node_id", "quotes", "naming"],
+        )
     out = pd.DataFrame(
         {
             "node_id": rows["node_id"].astype(str),
@@ -402,12 +436,17 @@ def cooccurrence(
         table = nodes(store, countries)
     where, params = _where("p", countries, articles, types, table, ("a", "b"))
     order = f"sentences DESC, {_text_order(store, 'p.a')}, {_text_order(store, 'p.b')}"
-    # one row per article and pair: an article's rows count its articles
-    sql = f"""SELECT p.a, p.b, SUM(p.sentences) AS sentences, COUNT(*) AS articles,
-                     COUNT(*) OVER () AS total
-              FROM rows_pairs p WHERE {where}
-              GROUP BY p.a, p.b HAVING SUM(p.sentences) >= ?
-              ORDER BY {order}"""
+    if not articles and not types:  # the whole corpus: its aggregate, by an index
+        sql = f"""SELECT p.a, p.b, p.sentences, p.articles, COUNT(*) OVER () AS total
+                  FROM agg_pairs p WHERE p.countries = ? AND p.sentences >= ?
+                  ORDER BY {order}"""
+        params = [int(countries)]
+    else:  # one row per article and pair: an article's rows count its articles
+        sql = f"""SELECT p.a, p.b, SUM(p.sentences) AS sentences, COUNT(*) AS articles,
+                         COUNT(*) OVER () AS total
+                  FROM rows_pairs p WHERE {where}
+                  GROUP BY p.a, p.b HAVING SUM(p.sentences) >= ?
+                  ORDER BY {order}"""
     params.append(max(int(min_count), 1))
     if limit is not None:
         sql += " LIMIT ?"

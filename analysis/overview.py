@@ -1,11 +1,11 @@
-"""Corpus-at-a-glance figures, aggregated in SQL over the store's rows (no Streamlit): each
-query returns a few rows whatever the size of the corpus."""
+"""Corpus-at-a-glance figures (no Streamlit), read from the aggregates kept with each
+article's rows (analysis.aggregates): each query reads a few rows whatever the size of the
+corpus."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.quote_kinds import SPEECH_KINDS
 from analysis.store import Store, marks
 from analysis.views import stored_view
 
@@ -23,21 +23,23 @@ MAX_PERIODS = 60  # periods a chart over publication time shows at most
 
 @stored_view
 def corpus_stats(store: Store) -> dict[str, object]:
+    """Read from the aggregates kept with each article's rows (analysis.aggregates)."""
     articles = store.frame(
-        """SELECT COUNT(*) AS articles, COUNT(DISTINCT NULLIF(source, '')) AS sources,
+        """SELECT COALESCE(SUM(articles), 0) AS articles,
+                  COUNT(DISTINCT NULLIF(source, '')) AS sources,
                   MIN(NULLIF(published, '')) AS first_day,
                   MAX(NULLIF(published, '')) AS last_day
-           FROM articles"""
+           FROM agg_articles"""
     ).iloc[0]
     counts = store.frame(
-        f"""SELECT (SELECT COUNT(DISTINCT entity_id) FROM rows_entities) AS entities,
-                   (SELECT COUNT(*) FROM rows_quotes
-                    WHERE "kind" IN ({marks(SPEECH_KINDS)})) AS quotes,
-                   (SELECT COUNT(*) FROM rows_quotes) AS all_quotes,
-                   (SELECT COUNT(*) FROM rows_events WHERE timeline = 'yes') AS events,
-                   (SELECT COUNT(*) FROM rows_events
-                    WHERE timeline = 'yes' AND "date" <> '') AS dated_events""",
-        SPEECH_KINDS,
+        """SELECT (SELECT COUNT(DISTINCT entity_id) FROM agg_entity_forms) AS entities,
+                  (SELECT COALESCE(SUM(n), 0) FROM agg_counts WHERE name = 'quotes') AS quotes,
+                  (SELECT COALESCE(SUM(n), 0) FROM agg_counts
+                   WHERE name = 'all_quotes') AS all_quotes,
+                  (SELECT COALESCE(SUM(n), 0) FROM agg_counts
+                   WHERE name IN ('events_dated', 'events_undated')) AS events,
+                  (SELECT COALESCE(SUM(n), 0) FROM agg_counts
+                   WHERE name = 'events_dated') AS dated_events"""
     ).iloc[0]
     names = ("entities", "quotes", "all_quotes", "events", "dated_events")
     return {
@@ -49,35 +51,18 @@ def corpus_stats(store: Store) -> dict[str, object]:
     }
 
 
-def _counted_entities(by_country: bool, where: str = "") -> str:
-    """Each article's entities with the name and type their mentions count for: with
-    `by_country`, capitals, demonyms and country names count for their country (type GPE).
-    `where` filters the stored rows first (an index serves it)."""
-    where = f" WHERE {where}" if where else ""
-    if not by_country:
-        return f"SELECT article_id, name, type, mentions FROM rows_entities{where}"
-    linked = f"linked_country <> '' AND type IN ({marks(KIND_TYPES[COUNTRIES])})"
-    return f"""SELECT article_id,
-                      CASE WHEN {linked} THEN linked_country ELSE name END AS name,
-                      CASE WHEN {linked} THEN 'GPE' ELSE type END AS type, mentions
-               FROM rows_entities{where}"""
-
-
-def _counted_params(by_country: bool) -> tuple[str, ...]:
-    return KIND_TYPES[COUNTRIES] * 2 if by_country else ()
-
-
 @stored_view
 def top_entities(store: Store, kind: str, limit: int = 10, by_country: bool = True) -> pd.DataFrame:
-    """The most mentioned people / organisations / countries: name, type, mentions, articles."""
-    stored_types = KIND_TYPES[kind]  # grouping by country only renames countries' entities
-    types = ("GPE",) if kind == COUNTRIES and by_country else stored_types
-    counted = _counted_entities(by_country, f"type IN ({marks(stored_types)})")
+    """The most mentioned people / organisations / countries: name, type, mentions,
+    articles; read along an index of the aggregate kept per name and type (with
+    `by_country`, capitals, demonyms and country names count for their country, type GPE:
+    analysis.aggregates)."""
+    types = ("GPE",) if kind == COUNTRIES and by_country else KIND_TYPES[kind]
     return store.frame(
-        f"""SELECT name, type, SUM(mentions) AS mentions, COUNT(DISTINCT article_id) AS articles
-            FROM ({counted}) counted WHERE type IN ({marks(types)})
-            GROUP BY name, type ORDER BY mentions DESC, name, type LIMIT ?""",
-        (*_counted_params(by_country), *stored_types, *types, limit),
+        f"""SELECT name, type, mentions, articles FROM agg_entity_names
+            WHERE by_country = ? AND type IN ({marks(types)})
+            ORDER BY mentions DESC, name, type LIMIT ?""",
+        (int(by_country), *types, limit),
     )
 
 
@@ -136,13 +121,10 @@ def mentions_over_time(
     if not names or not stats["first"]:
         return empty
     period = period or period_of(stats["first"], stats["last"])
-    per_day = store.frame(
-        f"""SELECT a.published, counted.name, SUM(counted.mentions) AS mentions
-            FROM ({_counted_entities(by_country)}) counted JOIN articles a USING (article_id)
-            WHERE counted.name IN ({marks(names)}) AND a.published IS NOT NULL
-                  AND a.published <> ''
-            GROUP BY a.published, counted.name""",
-        (*_counted_params(by_country), *names),
+    per_day = store.frame(  # the aggregate kept per name and publication day
+        f"""SELECT published, name, mentions FROM agg_entity_days
+            WHERE by_country = ? AND name IN ({marks(names)})""",
+        (int(by_country), *names),
     )
     if per_day.empty:
         return empty
@@ -158,7 +140,9 @@ def mentions_over_time(
 
 @stored_view
 def articles_per_source(store: Store) -> pd.DataFrame:
-    counts = store.frame("SELECT source, COUNT(*) AS articles FROM articles GROUP BY source")
+    counts = store.frame(
+        "SELECT source, SUM(articles) AS articles FROM agg_articles GROUP BY source"
+    )
     named = counts.assign(source=counts["source"].fillna("").replace("", UNKNOWN_SOURCE))
     counts = named.groupby("source", as_index=False)["articles"].sum()
     return counts.sort_values(["articles", "source"], ascending=[False, True], ignore_index=True)
@@ -169,8 +153,8 @@ def articles_per_period(store: Store) -> pd.DataFrame:
     """Articles per period of publication (`period_of` the corpus's span): period (its
     first day), articles, and `unit` (week, month or year, the same in every row)."""
     per_day = store.frame(
-        """SELECT published, COUNT(*) AS articles FROM articles
-           WHERE published IS NOT NULL AND published <> '' GROUP BY published"""
+        """SELECT published, SUM(articles) AS articles FROM agg_articles
+           WHERE published <> '' GROUP BY published"""
     )
     if per_day.empty:
         return pd.DataFrame(columns=["period", "articles", "unit"])

@@ -17,18 +17,21 @@ CONFLICT` and `RETURNING`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
+import socket
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from analysis import search
+from analysis import aggregates, search
 from analysis.records import Analysis, Article
 from analysis.tables import ROW_TABLES, STORED_COLUMNS
 
@@ -41,6 +44,9 @@ DEFAULT_DATA_DIR = "data"
 DB_FILE = "articles.sqlite"
 MAX_IDLE_READERS = 8  # connections kept open for the next pinned reads
 
+# a migration that creates the aggregate tables starts with this line: they are then filled
+# from the stored rows (analysis.aggregates.rebuild), whatever the migration's number
+AGGREGATES_MARK = "-- then fill the aggregates (analysis.aggregates.rebuild)"
 # Each entry upgrades the schema by one version; never edit a released entry, append one.
 # Written in SQLite's dialect; `portable_sql` translates them for PostgreSQL. An entry that
 # cannot be written once for both is a {dialect: script} dict.
@@ -327,6 +333,82 @@ MIGRATIONS: list[str | dict[str, str]] = [
     # full-text search (issue 18): FTS5 on SQLite, a tsvector column with a GIN index on
     # PostgreSQL, built here for the articles stored; see analysis.search
     search.INDEX_MIGRATION,
+    # one refresher at a time (issue 19): the holder of a store-wide lock on SQLite (on
+    # PostgreSQL an advisory lock serves, released by the server when its session ends)
+    """
+    CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires DOUBLE PRECISION NOT NULL
+    );
+    """,
+    # corpus aggregates (issue 19): sums per key, changed by each article's share with its
+    # rows (analysis.aggregates), so the views read a few rows instead of the corpus's;
+    # filled from the stored rows when created (AGGREGATES_MARK); and the index the
+    # Overview's latest events are read along
+    f"""{AGGREGATES_MARK}
+    CREATE TABLE agg_entity_forms (
+        entity_id TEXT NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL,
+        linked_country TEXT NOT NULL, articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, "name", "type", linked_country)
+    );
+    CREATE TABLE agg_aliases (
+        entity_id TEXT NOT NULL, "text" TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, "text")
+    );
+    CREATE TABLE agg_entity_names (
+        by_country INTEGER NOT NULL, "name" TEXT NOT NULL, "type" TEXT NOT NULL,
+        articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (by_country, "name", "type")
+    );
+    CREATE INDEX agg_entity_names_top ON agg_entity_names(by_country, "type", mentions);
+    CREATE TABLE agg_entity_days (
+        by_country INTEGER NOT NULL, "name" TEXT NOT NULL, published TEXT NOT NULL,
+        articles INTEGER NOT NULL, mentions INTEGER NOT NULL,
+        PRIMARY KEY (by_country, "name", published)
+    );
+    CREATE TABLE agg_articles (
+        source TEXT NOT NULL, published TEXT NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (source, published)
+    );
+    CREATE TABLE agg_counts ("name" TEXT PRIMARY KEY, n INTEGER NOT NULL);
+    CREATE TABLE agg_speakers (
+        countries INTEGER NOT NULL, speaker TEXT NOT NULL, quotes INTEGER NOT NULL,
+        naming INTEGER NOT NULL, PRIMARY KEY (countries, speaker)
+    );
+    CREATE TABLE agg_links (
+        countries INTEGER NOT NULL, "source" TEXT NOT NULL, "target" TEXT NOT NULL,
+        "count" INTEGER NOT NULL, articles INTEGER NOT NULL,
+        PRIMARY KEY (countries, "source", "target")
+    );
+    CREATE TABLE agg_first_links (
+        countries INTEGER NOT NULL, "source" TEXT NOT NULL, "target" TEXT NOT NULL,
+        added TEXT NOT NULL, article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        PRIMARY KEY (countries, "source", "target")
+    );
+    CREATE INDEX agg_first_links_article ON agg_first_links(article_id);
+    CREATE TABLE agg_pairs (
+        countries INTEGER NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+        articles INTEGER NOT NULL, sentences INTEGER NOT NULL, PRIMARY KEY (countries, a, b)
+    );
+    CREATE INDEX agg_pairs_top ON agg_pairs(countries, sentences);
+    CREATE TABLE agg_actors (
+        "name" TEXT NOT NULL, "type" TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY ("name", "type")
+    );
+    CREATE INDEX rows_events_latest ON rows_events("date");
+    -- the keys whose count fell to 0, deleted after each change (normally none)
+    CREATE INDEX agg_entity_forms_spent ON agg_entity_forms(articles) WHERE articles <= 0;
+    CREATE INDEX agg_aliases_spent ON agg_aliases(n) WHERE n <= 0;
+    CREATE INDEX agg_entity_names_spent ON agg_entity_names(articles) WHERE articles <= 0;
+    CREATE INDEX agg_entity_days_spent ON agg_entity_days(articles) WHERE articles <= 0;
+    CREATE INDEX agg_articles_spent ON agg_articles(articles) WHERE articles <= 0;
+    CREATE INDEX agg_counts_spent ON agg_counts(n) WHERE n <= 0;
+    CREATE INDEX agg_speakers_spent ON agg_speakers(quotes) WHERE quotes <= 0;
+    CREATE INDEX agg_links_spent ON agg_links("count") WHERE "count" <= 0;
+    CREATE INDEX agg_pairs_spent ON agg_pairs(articles) WHERE articles <= 0;
+    CREATE INDEX agg_actors_spent ON agg_actors(n) WHERE n <= 0;
+    """,
 ]
 
 # SQLite words of the migrations -> PostgreSQL
@@ -338,6 +420,7 @@ ARTICLE_COLUMNS = ", ".join(Article.field_names())
 # metadata columns of `articles` an analyst may edit
 EDITABLE = ("title", "source", "url", "published", "author")
 _PG_LOCK_KEY = 640_417_006  # advisory lock held while one client migrates a shared database
+LOCK_LEASE = 300.0  # seconds a SQLite lock row holds when its holder cannot be checked
 # SQLite result codes (primary, the low byte) of a store that cannot be used now, as
 # opposed to a wrong statement: busy/locked, out of memory, read-only, I/O error, corrupt,
 # full, cannot open
@@ -620,6 +703,8 @@ class Store:
                     db.execute(statement)
                 if version + 1 == 3:
                     self._backfill_entity_names(db)
+                if str(MIGRATIONS[version]).lstrip().startswith(AGGREGATES_MARK):
+                    aggregates.rebuild(db)
                 if self.dialect == "sqlite":
                     db.execute(f"PRAGMA user_version = {version + 1}")
                 else:
@@ -766,6 +851,36 @@ class Store:
             )
         return True
 
+    # -- one process at a time (analysis.views: the refresh of the kept views) ------------
+    # PostgreSQL: a session-level advisory lock, which the server releases when the session
+    # ends (a killed process). SQLite (one machine): a row of `locks` naming its holder
+    # (host and pid), taken over when that process is gone or its lease has run out.
+
+    def try_lock(self, name: str) -> bool:
+        """Take the store-wide lock `name` for this process; False if another holds it.
+        Threads of one process share it: the caller keeps them apart."""
+        if self.dialect == "postgresql":
+            return bool(self._rows("SELECT pg_try_advisory_lock(?)", (_lock_key(name),))[0][0])
+        me, now = _lock_holder(), time.time()
+        with self._transaction(immediate=True) as db:
+            row = db.execute("SELECT holder, expires FROM locks WHERE name = ?", (name,)).fetchone()
+            if row and row[0] != me and row[1] > now and _holder_alive(row[0]):
+                return False
+            db.execute(
+                """INSERT INTO locks (name, holder, expires) VALUES (?, ?, ?)
+                   ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,
+                                                    expires = excluded.expires""",
+                (name, me, now + LOCK_LEASE),
+            )
+        return True
+
+    def unlock(self, name: str) -> None:
+        if self.dialect == "postgresql":
+            self._rows("SELECT pg_advisory_unlock(?)", (_lock_key(name),))
+            return
+        with self._transaction() as db:
+            db.execute("DELETE FROM locks WHERE name = ? AND holder = ?", (name, _lock_holder()))
+
     # -- articles ----------------------------------------------------------------------
 
     def has(self, article_id: str) -> bool:
@@ -794,6 +909,7 @@ class Store:
             if cursor.rowcount == 0:
                 return False
             self._write_analysis(db, article, analysis)
+            aggregates.apply(db, article.article_id, +1, aggregates.ARTICLE)
             self._bump(db)
         return True
 
@@ -834,17 +950,21 @@ class Store:
             return self.has(article_id)
         assignments = ", ".join(f"{name} = ?" for name in fields)
         with self._transaction() as db:
+            # the aggregates that read the article's source or date move with the edit
+            aggregates.apply(db, article_id, -1, aggregates.METADATA)
             cursor = db.execute(
                 f"UPDATE articles SET {assignments} WHERE article_id = ?",
                 (*fields.values(), article_id),
             )
             if cursor.rowcount == 0:
                 return False
+            aggregates.apply(db, article_id, +1, aggregates.METADATA)
             self._bump(db)
         return True
 
     def delete(self, article_id: str) -> None:
         with self._transaction() as db:
+            aggregates.apply(db, article_id, -1, aggregates.EVERYTHING)
             db.execute("DELETE FROM analyses WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
             self._bump(db)
@@ -858,6 +978,7 @@ class Store:
                 "SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)
             ).fetchall():
                 return  # deleted meanwhile
+            aggregates.apply(db, article_id, -1, aggregates.ROWS)  # its old rows' share
             for name in ROW_TABLES:
                 db.execute(f"DELETE FROM rows_{name} WHERE article_id = ?", (article_id,))
                 columns = [c for c in STORED_COLUMNS[name] if c != "article_id"]
@@ -867,6 +988,7 @@ class Store:
                 for seq, row in enumerate(rows.get(name, [])):
                     db.execute(sql, (article_id, seq, *(row[c] for c in columns)))
             self._index_entity_names(db, article_id, rows.get("entities", []))
+            aggregates.apply(db, article_id, +1, aggregates.ROWS)
             db.execute("UPDATE analyses SET rows_ready = 1 WHERE article_id = ?", (article_id,))
             self._bump(db)
 
@@ -909,12 +1031,11 @@ class Store:
 
     def entity_forms(self) -> pd.DataFrame:
         """Per entity id, each (name, type, linked country) it carries in some article, with
-        its mentions and articles there: about one row per distinct entity of the corpus,
-        read along a covering index (an entity has one row per article it is in)."""
-        return self.frame(
-            """SELECT entity_id, "name", "type", linked_country, SUM(mentions) AS mentions,
-                      COUNT(*) AS articles
-               FROM rows_entities GROUP BY entity_id, "name", "type", linked_country""",
+        its mentions and articles there: about one row per distinct entity of the corpus
+        (analysis.aggregates keeps it with each article's rows)."""
+        return self.frame(  # the aggregate kept with each article's rows
+            """SELECT entity_id, "name", "type", linked_country, mentions, articles
+               FROM agg_entity_forms""",
             columns=["entity_id", "name", "type", "linked_country", "mentions", "articles"],
         )
 
@@ -1043,6 +1164,30 @@ class Store:
             (int(undone), correction_id),
         )
         return bool(rows)
+
+
+def _lock_key(name: str) -> int:
+    """A lock's name as a PostgreSQL advisory lock key (a signed 64-bit integer)."""
+    digest = hashlib.sha256(f"newsdash:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _lock_holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _holder_alive(holder: str) -> bool:
+    """Whether the process named by a lock row still runs (on another host: assumed)."""
+    host, _, pid = holder.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _article(row) -> Article:

@@ -175,8 +175,8 @@ def timeline_choices(store: Store) -> Choices:
                           AND e.timeline = 'yes')
             ORDER BY {_ARTICLE_ORDER}"""
     )
-    actors = store.frame('SELECT DISTINCT "name" FROM rows_actors')["name"]
-    types = store.frame('SELECT DISTINCT "type" FROM rows_actors')["type"]
+    actors = store.frame('SELECT DISTINCT "name" FROM agg_actors')["name"]  # aggregates
+    types = store.frame('SELECT DISTINCT "type" FROM agg_actors')["type"]
     first, last = store.query(  # the first day from its index; '' < any last day
         """SELECT (SELECT MIN(first_day) FROM rows_events
                    WHERE first_day > '' AND timeline = 'yes'),
@@ -221,12 +221,22 @@ def events_shown(store: Store, filters: Filters) -> Shown:
 
 def left_off_count(store: Store, filters: Filters) -> int:
     """How many events under the filters are left off the timeline (their CSV says why)."""
+    if filters == Filters():
+        return _kept_count(store, "events_left_off")
     where, params = filters.where("left_off")
     return int(store.query(f"SELECT COUNT(*) FROM rows_events e WHERE {where}", params)[0][0])
 
 
+def _kept_count(store: Store, name: str) -> int:
+    """A count of the whole corpus's events kept with each article's rows (aggregates)."""
+    rows = store.query("SELECT COALESCE(SUM(n), 0) FROM agg_counts WHERE name = ?", (name,))
+    return int(rows[0][0])
+
+
 def event_counts(store: Store, filters: Filters) -> tuple[int, int]:
     """How many events are under the filters: (dated, undated)."""
+    if filters == Filters():
+        return _kept_count(store, "events_dated"), _kept_count(store, "events_undated")
     where, params = filters.where()
     dated, total = store.query(
         f"""SELECT COALESCE(SUM(CASE WHEN e.first_day > '' THEN 1 ELSE 0 END), 0), COUNT(*)

@@ -11,7 +11,9 @@ package's source, so a deployment with other code never reads views the old code
 
 `refresh_defaults` computes the views every page shows first (default filters); the
 app runs it in a background thread after each change of the store (`keep_fresh`), the
-`ingest` command after adding articles.
+`ingest` command after adding articles. One process refreshes at a time (a store-wide
+lock); the others wait for its result. The figures come first (`refresh_figures`: a few
+rows of the aggregates each, analysis.aggregates), then the corpus-wide lists.
 
 Results are kept as JSON, never pickled (a shared store must not be a way to run code on
 the app's servers): DataFrames (their dtypes, datetimes and tuple cells restored), records
@@ -29,8 +31,10 @@ import json
 import logging
 import sys
 import threading
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -218,26 +222,89 @@ def _decode_frame(data: dict) -> pd.DataFrame:
 # -- the views each page shows first ----------------------------------------------------
 
 
+REFRESH_LOCK = "views.refresh"
+REFRESH_WAIT = 600.0  # seconds a refresher waits for another before it computes anyway
+
+
 def refresh_defaults(store: Store) -> bool:
     """Compute (or find kept) the views every page shows first, with its default filters,
     at the store's current revision: run after a change, so that the next visitor of any
-    page, in any process sharing the store, reads them. True if anything was computed."""
+    page, in any process sharing the store, reads them. True if anything was computed.
+    First the figures (`refresh_figures`: a few rows of the aggregates each, whatever the
+    size of the corpus), then the corpus-wide lists (`refresh_lists`).
+
+    One refresher at a time (`one_at_a_time`): every replica of the app and every ingest
+    refreshes after a change, but while one computes, the others wait for it and then
+    read what it kept, computing only what the store's changes since have left stale."""
+    with one_at_a_time(store, REFRESH_LOCK):
+        return _refresh(store, "figures", _figure_views) | _refresh(store, "lists", _list_views)
+
+
+def refresh_figures(store: Store) -> bool:
+    """The views that read a few rows of the aggregates kept with each article's rows
+    (analysis.aggregates): the Overview's figures and trend, the Timeline's first events.
+    Its cost does not grow with the corpus."""
+    with one_at_a_time(store, REFRESH_LOCK):
+        return _refresh(store, "figures", _figure_views)
+
+
+def refresh_lists(store: Store) -> bool:
+    """The corpus-wide lists every page starts from: the Entities list and its link
+    candidates, the Timeline's filter options, the network's nodes, edges, speakers and
+    pairs. Read from the aggregates (no row of an article is read but for each edge's
+    example), they grow with the number of distinct names and edges (and the Timeline's
+    and the network's article lists with the number of articles)."""
+    with one_at_a_time(store, REFRESH_LOCK):
+        return _refresh(store, "lists", _list_views)
+
+
+def _refresh(store: Store, part: str, compute: Callable[[Store], bool]) -> bool:
+    """Under the refresh lock: `compute` once per revision (kept as the view `part`)."""
     before = computed.total()
-    remembered(store, f"{__name__}.defaults", "", lambda: _default_views(store))
+    remembered(store, f"{__name__}.{part}", "", lambda: compute(store))
     return computed.total() > before
 
 
-def _default_views(store: Store) -> bool:
+@contextmanager
+def one_at_a_time(store: Store, name: str, wait: float | None = None) -> Iterator[None]:
+    """Hold the store-wide lock `name` (analysis.store: a PostgreSQL advisory lock, or a
+    lock row on SQLite) and, in this process, its thread lock, for the block; wait while
+    another process holds it (polling, so no connection is tied up meanwhile). After
+    `wait` seconds the block runs anyway (logged): a stuck holder delays, never stops,
+    the refresh."""
+    deadline = time.monotonic() + (REFRESH_WAIT if wait is None else wait)
+    with _lock_of((str(store.path), "lock", name)):
+        pause, held = 0.05, False
+        while not (held := store.try_lock(name)):
+            if time.monotonic() >= deadline:
+                log.warning("another process has held %r too long: going on without it", name)
+                break
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+        try:
+            yield
+        finally:
+            if held and not store.closed:
+                store.unlock(name)
+
+
+def _figure_views(store: Store) -> bool:
     # imported here: these modules import this one to declare their views
-    from analysis import network, overview, timeline
-    from analysis.corpus import corpus_entities, corpus_link_candidates
+    from analysis import overview, timeline
 
     shown = overview.figures(store)
     overview.mentions_over_time(store, overview.trend_choices(shown)[: overview.TREND_SHOWN])
+    timeline.events_shown(store, timeline.Filters())
+    return True
+
+
+def _list_views(store: Store) -> bool:
+    from analysis import network, timeline
+    from analysis.corpus import corpus_entities, corpus_link_candidates
+
     corpus_entities(store)
     corpus_link_candidates(store)
     timeline.timeline_choices(store)
-    timeline.events_shown(store, timeline.Filters())
     for countries in (False, True):
         network.nodes(store, countries)
     network.article_titles(store)

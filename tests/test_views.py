@@ -21,7 +21,7 @@ from analysis.views import CODE_VERSION, decode, encode, refresh_defaults, store
 from tests.conftest import generated_documents
 from tests.test_store import BACKENDS, empty_location, location  # noqa: F401
 
-DEFAULTS = "analysis.views.defaults"
+DEFAULTS = "analysis.views.figures"
 
 
 def read_back(value):
@@ -201,9 +201,10 @@ def test_refresh_keeps_the_default_views_equal_to_what_they_compute(corpus):
         "analysis.network.article_titles",
         "analysis.overview.top_entities",
         DEFAULTS,
+        "analysis.views.lists",
     } <= names
     for row in kept:
-        if row["name"] == DEFAULTS:
+        if row["name"] in (DEFAULTS, "analysis.views.lists"):
             continue
         arguments = decode(json.loads(row["params"]))
         fresh = views.VIEWS[row["name"]].compute(corpus, **arguments)
@@ -244,3 +245,92 @@ def test_keep_fresh_stops_when_the_store_is_closed(tmp_path):
     store.close()
     watcher.join(10)
     assert not watcher.is_alive()
+
+
+# -- one refresher at a time, whatever the number of processes ------------------------------
+
+REFRESHERS = 4
+
+
+def refresh_in_another_process(where: str, start, results) -> None:
+    """One of several processes refreshing after the same change: the computation is made
+    slow (a second), so that without the lock they would all compute at once."""
+    store = Store(where)
+    compute = views._figure_views
+
+    def slowly(store: Store) -> bool:
+        time.sleep(1.0)
+        return compute(store)
+
+    views._figure_views = slowly
+    revision = store.revision()
+    start.wait()
+    began = time.monotonic()
+    computed = refresh_defaults(store)
+    waited = time.monotonic() - began
+    # whoever returns finds the views kept: the others waited for them, not skipped them
+    kept = store.kept_view(DEFAULTS, "", CODE_VERSION, revision) is not None
+    results.put((computed, kept, waited))
+    store.close()
+
+
+def test_one_process_refreshes_and_the_others_wait_for_its_result(location):  # noqa: F811
+    import multiprocessing
+
+    store = Store(location)
+    add_documents(store, generated_documents(3))
+    store.close()
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(REFRESHERS), context.Queue()
+    processes = [
+        context.Process(target=refresh_in_another_process, args=(location, start, results))
+        for _ in range(REFRESHERS)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join(30)
+    assert sorted(computed for computed, _, _ in outcomes) == [False] * (REFRESHERS - 1) + [True]
+    assert all(kept for _, kept, _ in outcomes)
+    assert all(waited >= 0.9 for _, _, waited in outcomes)  # each waited for the one
+
+
+def test_a_lock_whose_holder_died_is_taken_over(tmp_path):
+    """SQLite's lock row names its holder's process: once that process is gone, the lock
+    is free (on PostgreSQL the server releases the advisory lock of a closed session)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "articles.sqlite"
+    Store(path).close()
+    holder = subprocess.run(
+        [sys.executable, "-c",
+         f"from analysis.store import Store; print(Store({str(path)!r}).try_lock('x'))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert holder.stdout.strip() == "True"
+    store = Store(path)
+    assert store.query("SELECT COUNT(*) FROM locks WHERE name = 'x'")[0][0] == 1
+    assert store.try_lock("x")  # its holder has exited
+    store.close()
+
+
+def test_a_held_lock_is_refused_to_another_process_until_released(location):  # noqa: F811
+    import subprocess
+    import sys
+
+    holder, other = Store(location), Store(location)
+    try:
+        assert holder.try_lock("x")
+        script = (
+            "import sys; from analysis.store import Store; print(Store(sys.argv[1]).try_lock('x'))"
+        )
+        check = [sys.executable, "-c", script, str(location)]
+        assert subprocess.run(check, capture_output=True, text=True).stdout.strip() == "False"
+        assert other.try_lock("y")  # another name is another lock
+        holder.unlock("x")
+        assert subprocess.run(check, capture_output=True, text=True).stdout.strip() == "True"
+    finally:
+        holder.close()
+        other.close()
