@@ -169,15 +169,7 @@ def connected(address: str, workers: int, env: dict[str, str] | None = None) -> 
     (one thread each: spaCy and the extractors hold the GIL) for `local`, which inherit
     this process's environment and `env` besides."""
     if address == LOCAL:
-        with dask.config.set(QUIET_WORKERS):  # passed on to the workers it starts
-            cluster = LocalCluster(
-                n_workers=max(workers, 1),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-                env=env or {},
-            )
+        cluster = _local_cluster(workers, env or {})
         try:
             with Client(cluster) as client:
                 client.register_plugin(Yield())
@@ -187,6 +179,28 @@ def connected(address: str, workers: int, env: dict[str, str] | None = None) -> 
         return
     with Client(address, timeout=CONNECT_TIMEOUT) as client:
         yield client
+
+
+def _local_cluster(workers: int, env: dict[str, str]) -> LocalCluster:
+    """A LocalCluster of `workers` processes, started once more when a worker process
+    fails to start (a nanny can lose its start to a loaded machine)."""
+
+    def start() -> LocalCluster:
+        with dask.config.set(QUIET_WORKERS):  # passed on to the workers it starts
+            return LocalCluster(
+                n_workers=max(workers, 1),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                env=env,
+            )
+
+    try:
+        return start()
+    except (RuntimeError, TimeoutError) as error:
+        log.warning("the local Dask cluster did not start (%s); starting it again", error)
+        return start()
 
 
 def worker_count(client) -> int:

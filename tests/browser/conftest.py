@@ -103,6 +103,12 @@ def page(browser):
     context.close()
 
 
+def wait_until_idle(page) -> None:
+    """Until the app's script has finished its run: a widget clicked during a rerun may be
+    replaced before its click is handled."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

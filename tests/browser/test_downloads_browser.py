@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.tables import COLUMNS
+from tests.browser.conftest import wait_until_idle
 from tests.conftest import ROOT
 
 # page url path ("" is the home page, the Overview) -> (button label, first columns of the file)
@@ -25,6 +26,7 @@ PAGE_DOWNLOADS = {
 
 
 def download(page, button) -> bytes:
+    wait_until_idle(page)
     with page.expect_download() as info:
         button.click()
     return open(info.value.path(), "rb").read()
