@@ -4,8 +4,8 @@ import time
 
 import streamlit as st
 
-from analysis.highlight import markdown_escape
-from analysis.jobs import QUEUED, RUNNING, failures, queue_counts
+from analysis.ingest.jobs import QUEUED, RUNNING, failures, queue_counts
+from analysis.output.highlight import markdown_escape
 from pages._shared import (
     access,
     article_count,

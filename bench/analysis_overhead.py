@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import spacy  # noqa: E402
 
 from analysis import analyze  # noqa: E402
-from analysis.nlp import MODEL  # noqa: E402
+from analysis.extract.nlp import MODEL  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_3a2b0fa7b6977883.txt"
 POLNEAR = ROOT.parent / "shared" / "eval" / "polnear_dev.jsonl"

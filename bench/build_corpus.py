@@ -28,7 +28,7 @@ Every article is distinct text: it ends with a trailer paragraph
   - file: bench-<i>-copy<k>.txt.
 
 Articles 0 .. min(N, 1000)-1 (--analysed changes 1000, for quick tests) go through the
-real pipeline, as `python -m analysis ingest` does it: `analysis.library.to_article` and
+real pipeline, as `python -m analysis ingest` does it: `analysis.ingest.library.to_article` and
 `analyze_in_workers` (spaCy nlp.pipe and every extractor in --workers forked processes),
 then `Store.add`, one transaction per article.
 
@@ -68,15 +68,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.ingest import Document  # noqa: E402
-from analysis.library import (  # noqa: E402
+from analysis.extract.pipeline import PIPELINE_VERSION  # noqa: E402
+from analysis.ingest.library import (  # noqa: E402
     SEEDED_KEY,
     analyze_in_workers,
     article_id_for,
     now,
     to_article,
 )
-from analysis.pipeline import PIPELINE_VERSION  # noqa: E402
+from analysis.ingest.readers import Document  # noqa: E402
 from analysis.records import Article  # noqa: E402
 from analysis.store import DB_FILE, Store  # noqa: E402
 

@@ -47,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from analysis.jobs import STALE_AFTER  # noqa: E402
+from analysis.ingest.jobs import STALE_AFTER  # noqa: E402
 
 PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez",
           "Mark Rutte", "Donald Tusk", "Ursula von der Leyen"]  # fmt: skip

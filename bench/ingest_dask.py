@@ -47,9 +47,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from ingest_vs_spacy import EVAL_DIR, bare, news_documents  # noqa: E402
 
-from analysis import distributed  # noqa: E402
-from analysis.library import analyze_in_workers, store_analysed, to_article  # noqa: E402
-from analysis.nlp import MODEL, load_pipeline  # noqa: E402
+from analysis.extract.nlp import MODEL, load_pipeline  # noqa: E402
+from analysis.ingest import distributed  # noqa: E402
+from analysis.ingest.library import analyze_in_workers, store_analysed, to_article  # noqa: E402
 from analysis.records import Analysis  # noqa: E402
 from analysis.store import Store  # noqa: E402
 
@@ -57,7 +57,7 @@ Documents = list[tuple[str, str | None, str | None]]
 
 
 def articles_of(documents: Documents) -> list:
-    from analysis.ingest import Document
+    from analysis.ingest.readers import Document
 
     return [
         to_article(Document(text, f"bench-{n}.txt", published=published))

@@ -4,7 +4,7 @@
 
 Reads real news texts from ../shared/eval/*.jsonl (next to the project, or EVAL_DIR) at
 run time and never copies them. Measures what `python -m analysis ingest` does per article
-(analysis.library.analyze_in_workers: worker processes that each run nlp.pipe and the
+(analysis.ingest.library.analyze_in_workers: worker processes that each run nlp.pipe and the
 extractors on a few articles at a time) with one process and with N workers on the same
 documents, alternating the two in each round so that both see the same machine load, and
 prints words per second of both and the ratio.
@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.library import analyze_in_workers  # noqa: E402
-from analysis.nlp import load_pipeline  # noqa: E402
+from analysis.extract.nlp import load_pipeline  # noqa: E402
+from analysis.ingest.library import analyze_in_workers  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("EVAL_DIR") or ROOT.parent / "shared" / "eval")
 

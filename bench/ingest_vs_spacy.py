@@ -12,13 +12,13 @@ overrides the folder; exit 2 when missing). Four variants on the same texts:
 
   bare spaCy, 1 process     list(nlp.pipe(texts, batch_size=B)) of the bare model (B: 4 by
                             default, the batch size analyze_many gives nlp.pipe)
-  full pipeline, 1 process  analysis.pipeline.analyze_many(documents, n_process=1) (layout,
+  full pipeline, 1 process  analysis.extract.pipeline.analyze_many(documents, n_process=1) (layout,
                             spaCy with the product's component, every extractor), each
                             analysis stored with its rows (Store.add, materialise: what
                             the corpus views read) in a fresh SQLite store, then the
                             views the pages show first computed (refresh_defaults)
   bare spaCy, N processes   list(nlp.pipe(texts, batch_size=B, n_process=N))
-  full pipeline, N workers  analysis.library.analyze_in_workers(documents, N) (what
+  full pipeline, N workers  analysis.ingest.library.analyze_in_workers(documents, N) (what
                             `python -m analysis ingest --workers N` runs), each analysis
                             stored with its rows in a fresh SQLite store, then the views
 
@@ -44,12 +44,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis.library import analyze_in_workers, article_id_for, materialise  # noqa: E402
-from analysis.nlp import MODEL, load_pipeline  # noqa: E402
-from analysis.pipeline import analyze_many  # noqa: E402
+from analysis.corpus.refresh import refresh_defaults  # noqa: E402
+from analysis.extract.nlp import MODEL, load_pipeline  # noqa: E402
+from analysis.extract.pipeline import analyze_many  # noqa: E402
+from analysis.ingest.library import analyze_in_workers, article_id_for, materialise  # noqa: E402
 from analysis.records import Article  # noqa: E402
 from analysis.store import Store  # noqa: E402
-from analysis.views import refresh_defaults  # noqa: E402
 
 EVAL_DIR = Path(os.environ.get("EVAL_DIR") or ROOT.parent / "shared" / "eval")
 EVAL_FILES = ("tempeval3_tbaq_train.jsonl", "polnear_dev.jsonl")

@@ -14,9 +14,9 @@ Each variant runs in a fresh process (its peak resident memory is the process's 
 model included), side by side for each size, in the order bare, full (and whole):
 
   bare nlp.pipe     spacy.load(model).pipe(chunks) over the same paragraph-aligned chunks
-                    the pipeline parses (analysis.nlp.chunk_bounds), nothing kept: the
+                    the pipeline parses (analysis.extract.nlp.chunk_bounds), nothing kept: the
                     least any analysis of the text must cost
-  full analysis     analysis.pipeline.analyze(text, published, title): layout, the chunked
+  full analysis     analysis.extract.pipeline.analyze(text, published, title): layout, the chunked
                     parse joined into one Parsed, every extractor
   whole (--whole)   the same analysis with the text parsed as one Doc (CHUNK_CHARS past
                     its length, nlp.max_length raised): what the pipeline did before
@@ -73,7 +73,7 @@ def run_variant(variant: str, size: int) -> dict:
 
 
 def child(variant: str, size: int) -> None:
-    from analysis import nlp, pipeline
+    from analysis.extract import nlp, pipeline
 
     text = long_text(size)
     figures: dict = {"variant": variant, "chars": len(text)}

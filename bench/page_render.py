@@ -44,7 +44,7 @@ seconds is reported as a timeout (and the page's remaining runs
 on that store are skipped). Server memory: VmHWM (peak RSS) of the server process from
 /proc/PID/status after all pages, and its RSS after start-up before any page was opened.
 
-Kept corpus views (analysis.views): before measuring, each store's default views are
+Kept corpus views (analysis.store.views): before measuring, each store's default views are
 computed for the current revision and code, as `python -m analysis ingest` and the app's
 background refresh leave them (the time it takes is printed: the once-per-change cost);
 with --drop-views none are kept, and each page's first run computes its own (as right
@@ -106,7 +106,7 @@ def app_pages() -> list[tuple[str, str, str]]:
 
 def check_store(folder: Path) -> int:
     """Number of articles; exit 2 when the app would have to re-analyse the store."""
-    from analysis.pipeline import PIPELINE_VERSION
+    from analysis.extract.pipeline import PIPELINE_VERSION
 
     path = folder / DB_FILE
     if not path.is_file():
@@ -135,8 +135,8 @@ def prepare_views(folder: Path, drop: bool) -> float:
     the current revision and code (seconds it took; 0 when they were kept already), or,
     with `drop`, none kept (each page then computes its own: a first view right after a
     change, before the app's background refresh has run)."""
+    from analysis.corpus.refresh import refresh_defaults
     from analysis.store import Store
-    from analysis.views import refresh_defaults
 
     store = Store(folder / DB_FILE)
     try:

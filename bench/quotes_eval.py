@@ -1,10 +1,11 @@
-"""Score analysis.quotes against a gold JSON-lines file (PolNeAR dev), without the CLI.
+"""Score analysis.extract.quotes against a gold JSON-lines file (PolNeAR dev), without the CLI.
 
     .venv/bin/python bench/quotes_eval.py /work/shared/eval/polnear_dev.jsonl [--limit N]
         [--cache DIR] [--errors FILE] [--raw-entities]
 
-Parses every document, builds mentions (analysis.pipeline.analyze when entity resolution works,
-else the raw spaCy entities with a small same-surname merge), runs extract_quotes and prints the
+Parses every document, builds mentions (analysis.extract.pipeline.analyze when entity
+resolution works, else the raw spaCy entities with a small same-surname merge),
+runs extract_quotes and prints the
 figures of score.py's `score_quotes` (imported from /work/shared/eval/score.py, so matching is
 identical): content F1 at 30% / 80% overlap and speaker accuracy. Also prints how long quote
 extraction takes next to parsing. --errors writes unmatched and mis-attributed items for study.
@@ -28,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def _import_analysis():
-    """Import analysis.nlp / analysis.quotes even while analysis/__init__ cannot import yet."""
+    """Import analysis.extract.nlp and analysis.extract.quotes even while analysis/__init__
+    cannot import yet."""
     try:
         import analysis  # noqa: F401
     except ImportError:
@@ -37,7 +39,8 @@ def _import_analysis():
         pkg = types.ModuleType("analysis")
         pkg.__path__ = [str(ROOT / "analysis")]
         sys.modules["analysis"] = pkg
-    from analysis import nlp, quotes, records
+    from analysis import records
+    from analysis.extract import nlp, quotes
 
     return nlp, quotes, records
 
@@ -81,7 +84,7 @@ def raw_mentions(parsed, records):
 def resolved(doc, records, use_pipeline: bool):
     if use_pipeline:
         try:
-            from analysis.pipeline import analyze
+            from analysis.extract.pipeline import analyze
 
             result = analyze(doc["text"], doc.get("dct"), (doc.get("meta") or {}).get("title"))
             if result.mentions and result.entities:
@@ -101,7 +104,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--cache", help="folder to keep parses in between runs")
     ap.add_argument("--errors", help="write errors (misses, false alarms, wrong speakers) here")
-    ap.add_argument("--raw-entities", action="store_true", help="never use analysis.pipeline")
+    ap.add_argument("--raw-entities", action="store_true", help="never use the pipeline")
     args = ap.parse_args()
     if not args.gold or not Path(args.gold).is_file():
         print(

@@ -7,7 +7,7 @@
 Each DIR is a store built by bench/build_corpus.py (articles.sqlite in it). It is copied
 to a temporary folder first (the original is never changed) and opened as the app opens
 it (schema migrations run on the copy, timed apart). Then, per round:
-  1. the default views are refreshed (`analysis.views.refresh_defaults`), as the app's
+  1. the default views are refreshed (`analysis.corpus.refresh.refresh_defaults`), as the app's
      background thread and `ingest` leave them after a change;
   2. one new article is added as `python -m analysis ingest` stores it
      (`library.store_analysed`: the article with its analysis, then its rows and its
@@ -40,10 +40,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import views  # noqa: E402
-from analysis.ingest import Document  # noqa: E402
-from analysis.library import analyse_documents, store_analysed, to_article  # noqa: E402
-from analysis.store import Store  # noqa: E402
+from analysis.corpus import refresh  # noqa: E402
+from analysis.ingest.library import analyse_documents, store_analysed, to_article  # noqa: E402
+from analysis.ingest.readers import Document  # noqa: E402
+from analysis.store import (  # noqa: E402
+    Store,  # noqa: E402
+    views,
+)
 
 PEOPLE = ["Nadia Keller", "Tomas Ferreira", "Ines Lundqvist", "Oscar Mbeki", "Lena Hartmann",
           "Rafael Ortega", "Yuki Tanabe", "Amara Diallo", "Jonas Weber", "Clara Novak"]  # fmt: skip
@@ -106,17 +109,17 @@ def measure(folder: Path, prepared: list, rounds: int, spent: dict) -> dict:
         articles = store.article_count()
         writes, figures, lists = [], [], []
         for document, analysis in prepared[:rounds]:
-            views.refresh_defaults(store)
+            refresh.refresh_defaults(store)
             spent.clear()
             article = to_article(document)
             start = time.perf_counter()
             store_analysed(store, article, analysis, document.author)
             writes.append(time.perf_counter() - start)
             start = time.perf_counter()
-            views.refresh_figures(store)
+            refresh.refresh_figures(store)
             figures.append(time.perf_counter() - start)
             start = time.perf_counter()
-            views.refresh_lists(store)
+            refresh.refresh_lists(store)
             lists.append(time.perf_counter() - start)
         store.close()
     return {

@@ -6,7 +6,7 @@
 Two stores:
   - 5 articles: the seed and the four invented articles of tests/data/news (a wire story,
     a broadsheet's web page, a public broadcaster's page copied as text, an online outlet's
-    Markdown), added through the Library's own path (analysis.library.add_documents) into
+    Markdown), added through the Library's own path (analysis.ingest.library.add_documents) into
     --news (default: a temporary folder);
   - 1,000 articles: the benchmark corpus of bench/build_corpus.py (--bench; skipped when
     the folder has no store).

@@ -8,7 +8,7 @@ and the size of the index.
         [--postgres postgresql://.../newsdash_bench_test] [--rounds 5]
 
 What is timed, per query and round (A then B, alternating which goes first):
-  - search: `analysis.search.search` as the Search page runs it: the number of matching
+  - search: `analysis.corpus.search.search` as the Search page runs it: the number of matching
     articles, then the best 20 ranked (bm25 / ts_rank) with their marked title and
     snippet (snippet() / ts_headline) and where their first hit is;
   - scan: `Store.search`, the Library's search until now: LOWER(title/text/entity names)
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from analysis import search  # noqa: E402
+from analysis.corpus import search  # noqa: E402
 from analysis.store import DB_FILE, Store  # noqa: E402
 
 QUERIES: list[tuple[str, dict]] = [
@@ -133,7 +133,7 @@ def index_size(store: Store) -> dict[str, int]:
 def write_rows(store: Store) -> None:
     """The entity rows (and so the entity names searched and the filters) of articles
     that have none: build_corpus stores its clones without them."""
-    from analysis.library import materialise
+    from analysis.ingest.library import materialise
 
     missing = store.ids_without_rows()
     if missing:

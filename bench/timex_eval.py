@@ -1,9 +1,10 @@
-"""Score analysis.dates.extract_dates against TempEval-3 style gold (JSON lines).
+"""Score analysis.extract.dates.extract_dates against TempEval-3 style gold (JSON lines).
 
     python bench/timex_eval.py /work/shared/eval/tempeval3_tbaq_train.jsonl [--limit N]
         [--score PATH/score.py] [--errors FILE.tsv]
 
-Each gold document is parsed with analysis.nlp.parse and tagged with extract_dates(parsed, dct).
+Each gold document is parsed with analysis.extract.nlp.parse and tagged with
+extract_dates(parsed, dct).
 The figures are computed by `score_timex` of the shared scorer (score.py, by default the one
 beside the gold file), imported from its path, so they are the same measure as
 `score.py timex`: relaxed/strict extraction F1 and value F1 = 2 x correct / (system + gold).
@@ -56,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     scorer = load_scorer(score_path)
 
-    from analysis.dates import extract_dates
-    from analysis.nlp import load_pipeline, parse
+    from analysis.extract.dates import extract_dates
+    from analysis.extract.nlp import load_pipeline, parse
 
     with open(args.gold, encoding="utf-8") as fh:
         docs = [json.loads(line) for line in fh if line.strip()][: args.limit]

@@ -1,6 +1,6 @@
 """Correction controls shared by the Reader and the Entities page.
 
-Widgets only: each button's callback builds an `analysis.corrections` record from the
+Widgets only: each button's callback builds an `analysis.corpus.corrections` record from the
 widget values, stores it (with author and time) and, when the entity on show changes
 id (merge, rename, retype), points the page's entity picker at the entity it became.
 Callbacks run before the rerun, so the page redraws once, with the correction applied.
@@ -12,10 +12,10 @@ import os
 
 import streamlit as st
 
-from analysis import corrections as C
-from analysis.entities import entity_id as make_entity_id
-from analysis.highlight import TYPE_LABELS, markdown_escape
-from analysis.library import now, save_correction, set_correction_undone
+from analysis.corpus import corrections as C
+from analysis.extract.entities import entity_id as make_entity_id
+from analysis.ingest.library import now, save_correction, set_correction_undone
+from analysis.output.highlight import TYPE_LABELS, markdown_escape
 from analysis.records import Analysis, Article, Entity
 from pages._shared import access, csv_download, library
 

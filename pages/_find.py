@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from analysis import search
-from analysis.entities import CorpusEntity
-from analysis.entities import entity_id as make_entity_id
-from analysis.highlight import markdown_escape
+from analysis.corpus import search
+from analysis.corpus.entities import CorpusEntity
+from analysis.extract.entities import entity_id as make_entity_id
+from analysis.output.highlight import markdown_escape
 from pages._shared import corpus_view, snapshot
 
 MAX_OPTIONS = 100  # entities a picker offers at once; typing words finds the others
@@ -21,7 +21,7 @@ MAX_OPTIONS = 100  # entities a picker offers at once; typing words finds the ot
 def entity_index(key) -> tuple[list[CorpusEntity], dict[str, CorpusEntity]]:
     """The corpus's canonical entities (corrections applied), most mentioned first, and
     by id: computed once per change of the store."""
-    from analysis.corpus import corpus_entities  # pandas: loaded by the pages that list
+    from analysis.corpus.rows import corpus_entities  # pandas: loaded by the pages that list
 
     entities = corpus_entities(snapshot())
     return entities, {e.entity_id: e for e in entities}

@@ -18,18 +18,18 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from analysis import corrections as entity_corrections
 from analysis.access import Access, access_for
 from analysis.background import Health, supervised
-from analysis.export import ZIP_NAME, csv_bytes, zip_bytes
-from analysis.jobs import Supervisor
-from analysis.library import article_titles as library_titles
-from analysis.library import backlog, open_library, titles_matching
-from analysis.nlp import load_pipeline
+from analysis.corpus import corrections as entity_corrections
+from analysis.corpus.refresh import keep_fresh
+from analysis.extract.nlp import load_pipeline
+from analysis.ingest.jobs import Supervisor
+from analysis.ingest.library import article_titles as library_titles
+from analysis.ingest.library import backlog, open_library, titles_matching
+from analysis.output.export import ZIP_NAME, csv_bytes, zip_bytes
+from analysis.output.tables import TABLE_NAMES
 from analysis.records import Analysis, Article
 from analysis.store import Store, default_location, is_database_url
-from analysis.tables import TABLE_NAMES
-from analysis.views import keep_fresh
 
 if TYPE_CHECKING:  # pages that draw import pandas, plotly, networkx; the Reader's text not
     import pandas as pd
@@ -90,7 +90,7 @@ _freeze_new_modules()
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def nlp_pipeline():
-    """The spaCy pipeline of this process (analysis.nlp keeps the same one for the
+    """The spaCy pipeline of this process (analysis.extract.nlp keeps the same one for the
     analysis functions): pages call it before analysing, so its first load shows."""
     return load_pipeline()
 
@@ -110,7 +110,7 @@ class Services:
 def _open_services(location: str) -> Services:
     """The store, open at once: articles of an older pipeline version (or without their
     rows) are brought up to date by the analysis worker while the pages show what is
-    stored; a thread keeps the pages' first views computed (analysis.views)."""
+    stored; a thread keeps the pages' first views computed (analysis.store.views)."""
     store = open_library(location, catch_up=False)
     health = Health()
     supervisor = Supervisor(store, location, health).start()
@@ -244,7 +244,7 @@ def corpus_view(max_entries: int = 2, show_spinner: bool | str = False):
 def corpus_tables() -> dict[str, pd.DataFrame]:
     """The CSV schema's tables over the whole (corrected) corpus, read from the stored rows
     when a download is clicked (never cached: it is the whole corpus)."""
-    from analysis.corpus import store_tables
+    from analysis.corpus.rows import store_tables
 
     return store_tables(library())
 

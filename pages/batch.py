@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import batch
-from analysis.highlight import markdown_escape
+from analysis.corpus import batch
+from analysis.output.highlight import markdown_escape
 from pages._find import search_link
 from pages._shared import article_count, csv_download, snapshot, store_key
 

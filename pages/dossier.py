@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis import dossier
-from analysis.highlight import TYPE_COLOURS, markdown_escape
+from analysis.corpus import dossier
+from analysis.output.highlight import TYPE_COLOURS, markdown_escape
 from pages._find import DOSSIER_COLUMN, dossier_link, entity_index, entity_label, search_link
 from pages._shared import article_count, csv_download, library, reader_link, snapshot, store_key
 

@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.corpus import corpus_entities, corpus_link_candidates, entity_rows, mention_sites
-from analysis.entities import CorpusEntity
-from analysis.highlight import TYPE_COLOURS, markdown_escape
+from analysis.corpus.entities import CorpusEntity
+from analysis.corpus.rows import corpus_entities, corpus_link_candidates, entity_rows, mention_sites
+from analysis.output.highlight import TYPE_COLOURS, markdown_escape
 from analysis.records import Entity
 from pages._corrections import (
     add_controls,

@@ -14,19 +14,15 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from analysis.highlight import markdown_escape
-from analysis.ingest import (
-    NOT_ENGLISH,
-    SUFFIXES,
-    Document,
-    IngestError,
-    display_name,
-    read_bytes,
-    title_from_text,
-    valid_date,
+from analysis.ingest.jobs import (
+    Job,
+    batch_jobs,
+    failures,
+    progress_of,
+    queue_documents,
+    queue_reanalysis,
 )
-from analysis.jobs import Job, batch_jobs, failures, progress_of, queue_documents, queue_reanalysis
-from analysis.library import (
+from analysis.ingest.library import (
     ADDED,
     PRESENT,
     REJECTED,
@@ -38,7 +34,18 @@ from analysis.library import (
     edit_metadata,
     listed_articles,
 )
-from analysis.tables import frame
+from analysis.ingest.readers import (
+    NOT_ENGLISH,
+    SUFFIXES,
+    Document,
+    IngestError,
+    display_name,
+    read_bytes,
+    title_from_text,
+    valid_date,
+)
+from analysis.output.highlight import markdown_escape
+from analysis.output.tables import frame
 from pages._shared import (
     access,
     article_count,

@@ -1,7 +1,7 @@
 """Who mentions whom: speakers and the entities they name, as a network, a heatmap, the top
 speakers and co-occurrence, with the quotes behind any node or edge.
 
-Every count is an SQL aggregate over the store's rows (analysis.network), cached per store
+Every count is an SQL aggregate over the store's rows (analysis.corpus.network), cached per store
 revision and filter: the page never holds the corpus's rows, and a rerun recomputes
 nothing. Speech is counted (direct, indirect, "according to"); stances and beliefs only
 when the analyst includes them. A speaker has one count of quotes, the same in the node's
@@ -17,10 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import network as net
-from analysis.highlight import colour, highlight_html, markdown_escape, plot_text
+from analysis.corpus import network as net
+from analysis.output.highlight import colour, highlight_html, markdown_escape, plot_text
+from analysis.output.tables import COLUMNS
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
-from analysis.tables import COLUMNS
 from pages._find import DOSSIER_COLUMN, dossier_link
 from pages._shared import (
     article_filter,

@@ -6,9 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.export import ZIP_NAME, zip_bytes
-from analysis.highlight import colour, plot_text
-from analysis.overview import (
+from analysis.corpus.overview import (
     KINDS,
     MONTH,
     TREND_SHOWN,
@@ -18,7 +16,9 @@ from analysis.overview import (
     period_of,
     trend_choices,
 )
-from analysis.overview import figures as overview_figures
+from analysis.corpus.overview import figures as overview_figures
+from analysis.output.export import ZIP_NAME, zip_bytes
+from analysis.output.highlight import colour, plot_text
 from pages._find import dossier_links
 from pages._shared import corpus_tables, corpus_view, csv_download, snapshot, store_key
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from analysis.highlight import (
+from analysis.output.highlight import (
     entity_sentences,
     highlight_html,
     legend_html,
@@ -140,7 +140,7 @@ with panel_column:
     shown_ids = {e.entity_id for e in entities}
 
     def article_tables() -> dict:  # built when a download is clicked
-        from analysis.tables import all_tables
+        from analysis.output.tables import all_tables
 
         return all_tables([(article, analysis)])
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import search
-from analysis.highlight import markdown_escape, result_html, results_html
-from analysis.library import article_sources
+from analysis.corpus import search
+from analysis.ingest.library import article_sources
+from analysis.output.highlight import markdown_escape, result_html, results_html
 from pages._find import entity_index, entity_picker, reader_hit_link
 from pages._shared import article_count, csv_download, library, page_picker, snapshot, store_key
 

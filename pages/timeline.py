@@ -8,8 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.highlight import highlight_html, markdown_escape, plot_text
-from analysis.timeline import (
+from analysis.corpus.timeline import (
     MAX_DRAWN,
     MAX_LANES,
     MAX_LISTED,
@@ -21,6 +20,7 @@ from analysis.timeline import (
     lanes,
     timeline_choices,
 )
+from analysis.output.highlight import highlight_html, markdown_escape, plot_text
 from pages._find import dossier_link
 from pages._shared import (
     article_filter,

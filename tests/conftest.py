@@ -49,7 +49,7 @@ def seed_analysis() -> Analysis:
 def store_of(corpus, location):
     """A store at `location` (a SQLite path or a PostgreSQL URL) holding (article,
     analysis) pairs with their table rows written, as the app keeps them."""
-    from analysis.library import materialise
+    from analysis.ingest.library import materialise
     from analysis.store import Store
 
     store = Store(location)
@@ -78,7 +78,7 @@ def generated_documents(count: int):
     """`count` short, distinct news items with varied people, places, sources and dates."""
     from datetime import date, timedelta
 
-    from analysis.ingest import Document
+    from analysis.ingest.readers import Document
 
     for n in range(count):
         person, other = PEOPLE[n % len(PEOPLE)], PEOPLE[(n + 2) % len(PEOPLE)]
@@ -96,7 +96,7 @@ def generated_documents(count: int):
 @pytest.fixture
 def generated_store(data_dir) -> Path:
     """A store in the test's data folder with the seed and 300 generated articles."""
-    from analysis.library import add_documents, open_library
+    from analysis.ingest.library import add_documents, open_library
 
     store = open_library()
     add_documents(store, generated_documents(300))

@@ -6,7 +6,7 @@ import sys
 
 import pandas as pd
 
-from analysis.tables import COLUMNS
+from analysis.output.tables import COLUMNS
 from tests.conftest import ROOT
 
 
@@ -92,8 +92,8 @@ def test_export_writes_the_store_tables_and_zip(tmp_path, monkeypatch):
 
 
 def test_search_prints_ranked_hits_and_writes_every_result_as_csv(tmp_path, data_dir):
-    from analysis.library import add_documents, open_library
-    from tests.test_search import DOCUMENTS
+    from analysis.ingest.library import add_documents, open_library
+    from tests.corpus.test_search import DOCUMENTS
 
     store = open_library()
     add_documents(store, DOCUMENTS)
@@ -119,7 +119,7 @@ def test_search_prints_ranked_hits_and_writes_every_result_as_csv(tmp_path, data
 
 
 def test_search_says_what_is_wrong_with_a_query_or_a_name(data_dir):
-    from analysis.library import open_library
+    from analysis.ingest.library import open_library
 
     open_library(catch_up=False).close()
     env = {"NEWSDASH_DATA_DIR": str(data_dir)}

@@ -126,8 +126,8 @@ def test_seed_ukraine_war_start_has_no_made_up_date(seed_analysis):
 
 
 def test_the_analysis_shipped_with_each_seed_is_the_pipelines_own():
-    from analysis.ingest import read_file
-    from analysis.library import SEEDS_DIR, analyse_article, shipped_analysis, to_article
+    from analysis.ingest.library import SEEDS_DIR, analyse_article, shipped_analysis, to_article
+    from analysis.ingest.readers import read_file
 
     for seed in sorted(SEEDS_DIR.glob("*.txt")):
         shipped = shipped_analysis(seed)
@@ -141,8 +141,8 @@ def test_the_analysis_shipped_with_each_seed_is_the_pipelines_own():
 def test_a_first_start_stores_the_shipped_analysis_without_the_language_model(
     tmp_path, monkeypatch
 ):
-    from analysis import nlp
-    from analysis.library import SEEDS_DIR, open_library, shipped_analysis
+    from analysis.extract import nlp
+    from analysis.ingest.library import SEEDS_DIR, open_library, shipped_analysis
 
     def no_model():
         raise AssertionError("the language model was loaded")
@@ -160,8 +160,8 @@ def test_a_shipped_analysis_of_another_pipeline_version_is_not_used(tmp_path):
     import json
     import shutil
 
-    from analysis.library import SEEDS_DIR, seed_if_new, shipped_analysis
-    from analysis.pipeline import PIPELINE_VERSION
+    from analysis.extract.pipeline import PIPELINE_VERSION
+    from analysis.ingest.library import SEEDS_DIR, seed_if_new, shipped_analysis
     from analysis.store import Store
 
     for path in SEEDS_DIR.iterdir():

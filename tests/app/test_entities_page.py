@@ -7,9 +7,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import corrections as C
-from analysis.ingest import Document
-from analysis.library import add_document
+from analysis.corpus import corrections as C
+from analysis.ingest.library import add_document
+from analysis.ingest.readers import Document
 from analysis.store import Store
 from tests.conftest import ROOT
 
@@ -248,8 +248,8 @@ def test_a_lone_short_name_shows_its_candidate_and_merges_when_confirmed(data_di
 
 
 def test_a_long_entity_list_is_paginated(data_dir):
-    from analysis.library import SEEDED_KEY, materialise
-    from analysis.pipeline import PIPELINE_VERSION
+    from analysis.extract.pipeline import PIPELINE_VERSION
+    from analysis.ingest.library import SEEDED_KEY, materialise
     from analysis.records import Analysis, Article, Entity, Mention, Sentence
 
     names = [f"Person{n:03d} Example" for n in range(300)]

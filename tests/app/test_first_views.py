@@ -4,14 +4,15 @@ restart or on another replica) reads the kept corpus views and computes none."""
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from analysis import views
-from analysis.library import open_library
+from analysis.corpus import refresh
+from analysis.ingest.library import open_library
+from analysis.store import views
 from tests.conftest import ROOT
 
 
 def test_every_page_reads_the_views_kept_for_it(generated_store):
     store = open_library(catch_up=False)
-    views.refresh_defaults(store)
+    refresh.refresh_defaults(store)
     store.close()
     st.cache_data.clear()
     st.cache_resource.clear()

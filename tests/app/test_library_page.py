@@ -10,9 +10,9 @@ from contextlib import closing
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import ingest
-from analysis.ingest import NOT_ENGLISH
-from analysis.library import article_id_for
+from analysis.ingest import readers as ingest
+from analysis.ingest.library import article_id_for
+from analysis.ingest.readers import NOT_ENGLISH
 from analysis.store import DB_FILE, Store
 from tests.conftest import PAGE, ROOT, STORY
 

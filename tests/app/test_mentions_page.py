@@ -12,11 +12,11 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import network as net
-from analysis.highlight import markdown_escape
-from analysis.ingest import Document
-from analysis.library import SEEDED_KEY, add_document, materialise
-from analysis.pipeline import PIPELINE_VERSION
+from analysis.corpus import network as net
+from analysis.extract.pipeline import PIPELINE_VERSION
+from analysis.ingest.library import SEEDED_KEY, add_document, materialise
+from analysis.ingest.readers import Document
+from analysis.output.highlight import markdown_escape
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import DB_FILE, Store

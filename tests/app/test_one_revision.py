@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import corpus
-from analysis import network as net
-from analysis.ingest import Document
-from analysis.library import add_documents
+from analysis.corpus import network as net
+from analysis.corpus import rows as corpus
+from analysis.ingest.library import add_documents
+from analysis.ingest.readers import Document
 from analysis.store import DB_FILE, Store
 from tests.conftest import ROOT
 

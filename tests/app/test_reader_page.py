@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.highlight import markdown_escape
+from analysis.output.highlight import markdown_escape
 from tests.conftest import ROOT
 
 
@@ -46,8 +46,8 @@ def test_type_filter_limits_highlighting(app):
 
 
 def test_article_from_query_parameter(app, data_dir):
-    from analysis.ingest import Document
-    from analysis.library import add_document
+    from analysis.ingest.library import add_document
+    from analysis.ingest.readers import Document
     from analysis.store import Store
 
     store = Store(data_dir / "articles.sqlite")
@@ -76,8 +76,8 @@ def test_a_large_store_lists_200_titles_and_finds_the_others(generated_store):
 
 
 def test_the_entity_table_is_escaped_html(app, data_dir):
-    from analysis.ingest import Document
-    from analysis.library import add_document
+    from analysis.ingest.library import add_document
+    from analysis.ingest.readers import Document
     from analysis.store import Store
 
     store = Store(data_dir / "articles.sqlite")

@@ -8,11 +8,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import corrections as C
-from analysis.library import add_documents, open_library, save_correction
+from analysis.corpus import corrections as C
+from analysis.ingest.library import add_documents, open_library, save_correction
 from analysis.store import DB_FILE, Store
 from tests.conftest import ROOT
-from tests.test_search import BUDGET, DOCUMENTS, HARBOUR
+from tests.corpus.test_search import BUDGET, DOCUMENTS, HARBOUR
 
 
 @pytest.fixture

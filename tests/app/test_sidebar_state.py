@@ -6,9 +6,9 @@ import time
 
 from streamlit.testing.v1 import AppTest
 
-from analysis import jobs
-from analysis.ingest import Document
-from analysis.library import add_document, article_id_for, backlog, open_library
+from analysis.ingest import jobs
+from analysis.ingest.library import add_document, article_id_for, backlog, open_library
+from analysis.ingest.readers import Document
 from analysis.store import DB_FILE, Store
 from tests.conftest import ROOT, STORY
 

@@ -11,14 +11,14 @@ HEAVY = ["pandas", "numpy", "pyarrow", "networkx", "spacy"]
 READER_PATH = [  # the modules app.py, the sidebar and the Reader import
     "pages._shared",
     "pages._corrections",
-    "analysis.highlight",
-    "analysis.library",
-    "analysis.corrections",
+    "analysis.output.highlight",
+    "analysis.ingest.library",
+    "analysis.corpus.corrections",
     "analysis.store",
-    "analysis.views",
-    "analysis.tables",
-    "analysis.export",
-    "analysis.corpus",
+    "analysis.store.views",
+    "analysis.output.tables",
+    "analysis.output.export",
+    "analysis.corpus.rows",
 ]
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.library import SEEDED_KEY, materialise
-from analysis.pipeline import PIPELINE_VERSION
+from analysis.extract.pipeline import PIPELINE_VERSION
+from analysis.ingest.library import SEEDED_KEY, materialise
 from analysis.records import Analysis, Article, Entity, Event, Evidence, Sentence
 from analysis.store import Store
 from tests.conftest import ROOT, visible_text

@@ -121,8 +121,8 @@ NEWS = ROOT / "tests" / "data" / "news"  # four invented articles in different o
 
 def add_news(data_dir: Path) -> None:
     """The seed and the four articles of tests/data/news in a store in `data_dir`."""
-    from analysis.ingest import read_file
-    from analysis.library import add_documents, open_library
+    from analysis.ingest.library import add_documents, open_library
+    from analysis.ingest.readers import read_file
     from analysis.store import DB_FILE
 
     store = open_library(data_dir / DB_FILE)

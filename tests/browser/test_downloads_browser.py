@@ -10,7 +10,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from analysis.tables import COLUMNS
+from analysis.output.tables import COLUMNS
 from tests.browser.conftest import wait_until_idle
 from tests.conftest import ROOT
 

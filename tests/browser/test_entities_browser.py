@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis import corrections as C
+from analysis.corpus import corrections as C
 from analysis.store import DB_FILE, Store
 from tests.browser.conftest import screenshot
 

@@ -2,7 +2,7 @@
 not highlighted, the caption keeps its own entities, and the gallery and advertising lines
 are no part of the story."""
 
-from analysis.library import article_id_for
+from analysis.ingest.library import article_id_for
 from tests.browser.conftest import screenshot
 
 PHOTOGRAPHER = "Marta Kowalczyk"

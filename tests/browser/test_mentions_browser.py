@@ -5,7 +5,7 @@ import io
 import re
 from pathlib import Path
 
-from analysis.tables import COLUMNS
+from analysis.output.tables import COLUMNS
 from tests.browser.conftest import screenshot
 
 NETWORK = ".js-plotly-plot"

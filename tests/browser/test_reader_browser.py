@@ -1,7 +1,7 @@
 """The Reader in chromium: highlighted entities, picking one, hostile text as text."""
 
-from analysis.ingest import Document
-from analysis.library import add_document
+from analysis.ingest.library import add_document
+from analysis.ingest.readers import Document
 from analysis.store import DB_FILE, Store
 from tests.browser.conftest import screenshot
 

@@ -1,10 +1,10 @@
 """Search in chromium: a phrase is searched, a result opened, its hits marked in the Reader
 at the matching sentence."""
 
-from analysis.library import add_document
+from analysis.ingest.library import add_document
 from analysis.store import DB_FILE, Store
 from tests.browser.conftest import screenshot
-from tests.test_search import DOCUMENTS
+from tests.corpus.test_search import DOCUMENTS
 
 
 def test_a_phrase_found_opens_the_reader_with_the_hit_marked(page, app_url, app_data):
