@@ -1,29 +1,30 @@
 """The store: articles, their analyses and rows, corrections, kept views, in SQLite or
-PostgreSQL. It holds the schema and its migrations (core), the corpus aggregates kept with
-each article's rows (aggregates), the full-text index's SQL (search_index) and the
-kept-views cache, a mechanism that knows no view (views). It may import the base modules
-and analysis.output (the CSV schema of the stored rows), never analysis.corpus."""
+PostgreSQL, on SQLAlchemy (the engine and its connections: engine, database) with Alembic
+migrations (migrations/: one revision per schema change, run under a lock when a store
+opens). `Store` (store) is made of its repositories: articles, rows, corrections, locks,
+kept_views. Beside them: the corpus aggregates kept with each article's rows (aggregates),
+the full-text index's SQL (search_index) and the kept-views cache, a mechanism that knows
+no view (views). It may import the base modules, analysis.extract and analysis.output (the
+CSV schema of the stored rows), never analysis.corpus or analysis.ingest."""
 
-from analysis.store.core import (
+from analysis.store.articles import ROW_COUNTS
+from analysis.store.engine import (
     DATABASE_URL_ENV,
     DB_FILE,
-    MIGRATIONS,
-    ROW_COUNTS,
-    Store,
     StoreError,
     contains_pattern,
     default_location,
     is_database_url,
     marks,
-    portable_sql,
     redact,
-    statements,
 )
+from analysis.store.migrations import HEAD
+from analysis.store.store import Store
 
 __all__ = [
     "DATABASE_URL_ENV",
     "DB_FILE",
-    "MIGRATIONS",
+    "HEAD",
     "ROW_COUNTS",
     "Store",
     "StoreError",
@@ -31,7 +32,5 @@ __all__ = [
     "default_location",
     "is_database_url",
     "marks",
-    "portable_sql",
     "redact",
-    "statements",
 ]

@@ -1,0 +1,12 @@
+"""Alembic's environment for the store: run by analysis.store.migrations.upgrade with the
+store's SQLAlchemy connection (config.attributes["connection"]), inside the transaction that
+holds the migration lock (Alembic then opens none of its own)."""
+
+from alembic import context
+
+connection = context.config.attributes["connection"]
+# render_as_batch: a revision made with `alembic revision --autogenerate` alters SQLite
+# tables by copying them (SQLite's ALTER TABLE cannot change or drop most things)
+context.configure(connection=connection, target_metadata=None, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()
