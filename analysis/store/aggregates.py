@@ -13,13 +13,13 @@ summed: a key whose first sum falls to 0 is deleted) and the SQL of one article'
 (`share`: key columns then sums, one row per key; every `?` is the article's id). Some
 read the article's metadata (`metadata`: its source or publication date), so an edit of
 those moves the article's share too. The same SQL summed over every article fills a table
-when it is created (the migration) and checks it in the tests (`rebuilt`).
+when it is created (`rebuild`, by Alembic revision 0014) and checks it in the tests.
 
 One more aggregate keeps, per edge of the who-mentions-whom network, its first quote in
 corpus order (the edge's example): a minimum, not a sum, kept by `_keep_first_links`.
 
-The SQL is written once, in SQLite's dialect, and runs on PostgreSQL through
-analysis.store's translation.
+The SQL is written once for both backends (`?` placeholders, adapted to the driver by
+analysis.store.engine.driver_sql); `db` is the store's connection in a transaction.
 """
 
 from __future__ import annotations

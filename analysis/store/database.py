@@ -148,9 +148,7 @@ class Database:
         reader = object.__new__(Database)
         reader.__dict__.update(self.__dict__)
         reader._lock, reader.connection = threading.RLock(), connection
-        reader._execute = (
-            reader._execute_sqlite if self.dialect == "sqlite" else reader._execute_pg
-        )
+        reader._execute = reader._execute_sqlite if self.dialect == "sqlite" else reader._execute_pg
         try:
             with faults(self.where):
                 reader._driver = connection.connection.driver_connection

@@ -44,7 +44,10 @@ SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite statement waits for another writer
 # execution option naming the statement that begins a transaction on a connection
 BEGIN_OPTION = "newsdash_begin"
 BEGIN_WRITE = {"sqlite": "BEGIN IMMEDIATE", "postgresql": "BEGIN"}
-BEGIN_SNAPSHOT = {"sqlite": "BEGIN", "postgresql": "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"}
+BEGIN_SNAPSHOT = {
+    "sqlite": "BEGIN",
+    "postgresql": "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+}
 # SQLite result codes (primary, the low byte) of a store that cannot be used now, as
 # opposed to a wrong statement: busy/locked, out of memory, read-only, I/O error, corrupt,
 # full, cannot open

@@ -7,6 +7,7 @@ tests/test_store.py: skipped without it on a developer's machine, failing under 
 
 from __future__ import annotations
 
+import importlib
 import math
 import random
 
@@ -610,10 +611,10 @@ def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
     store = fill(Store(tmp_path / "articles.sqlite"), KINDS_CORPUS)
     store.write("UPDATE rows_links SET \"kind\" = ''")
     store.write("UPDATE rows_speakers SET \"kind\" = ''")
-    from analysis.store import MIGRATIONS, statements
+    from analysis.store.migrations import statements
 
-    migration = next(m for m in MIGRATIONS if 'rows_links ADD COLUMN "kind"' in m)
-    for statement in statements(migration):
+    revision = importlib.import_module("analysis.store.migrations.versions.0011_quote_kinds")
+    for statement in statements(revision.SQL):
         if statement.lstrip().startswith("UPDATE"):
             store.write(statement)
     assert net.speakers(store, False)["quotes"].tolist() == [3]

@@ -9,8 +9,8 @@ from analysis.corpus import search
 from analysis.corpus.search import Filters, QueryError, Term, parse_query
 from analysis.ingest.library import add_document, edit_metadata, reanalyse, save_correction
 from analysis.ingest.readers import Document
-from analysis.store import Store, search_index
-from analysis.store import core as store_module
+from analysis.store import HEAD, Store, aggregates, migrations
+from analysis.store.rows import Rows
 from tests.store.test_core import location  # noqa: F401 - the fixture over both backends
 
 HARBOUR = (
@@ -291,18 +291,19 @@ def test_entity_names_with_corrections_are_searched(store):
 
 def test_an_older_store_gets_its_index_from_the_migration(location, monkeypatch):  # noqa: F811
     # the store as the version before search left it: no index, no names written
-    before_index = store_module.MIGRATIONS.index(search_index.INDEX_MIGRATION)
-    monkeypatch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:before_index])
-    monkeypatch.setattr(Store, "_index_entity_names", lambda *args: None)
-    # nor the tables of the later migrations (the aggregates) that adding writes to
-    monkeypatch.setattr(store_module.aggregates, "apply", lambda *args: None)
+    upgrade = migrations.upgrade
+    monkeypatch.setattr(migrations, "upgrade", lambda db: upgrade(db, "0011"))
+    monkeypatch.setattr(Rows, "_index_entity_names", lambda *args: None)
+    # nor the tables of the later revisions (the aggregates) that adding writes to
+    monkeypatch.setattr(aggregates, "apply", lambda *args: None)
     older = Store(location)
+    assert older.schema_revision == "0011"
     ids = [add_document(older, document)[1] for document in DOCUMENTS]
     older.close()
     monkeypatch.undo()
     upgraded = Store(location)
     try:
-        assert upgraded.schema_version == len(store_module.MIGRATIONS)
+        assert upgraded.schema_revision == HEAD
         assert set(search.matching_ids(upgraded, "harbour")) == set(ids[:2])
         assert search.matching_ids(upgraded, "Tornquist") == [ids[1]]
         # the names came from the stored entity rows: a canonical name not in the text

@@ -351,9 +351,7 @@ def test_a_write_that_reads_first_waits_for_another_writer_instead_of_failing(lo
 
 def test_placeholders_are_adapted_to_the_driver_in_one_place():
     assert driver_sql("SELECT ? WHERE x LIKE '5%'", "qmark") == "SELECT ? WHERE x LIKE '5%'"
-    assert driver_sql("SELECT ? WHERE x LIKE '5%'", "pyformat") == (
-        "SELECT %s WHERE x LIKE '5%%'"
-    )
+    assert driver_sql("SELECT ? WHERE x LIKE '5%'", "pyformat") == ("SELECT %s WHERE x LIKE '5%%'")
 
 
 def test_database_url_password_is_not_shown():

@@ -3,7 +3,7 @@
 from analysis.store.migrations import run_script
 
 revision = "0002"
-down_revision = '0001'
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 

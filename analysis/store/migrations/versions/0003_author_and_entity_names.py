@@ -3,11 +3,11 @@ its analysis for search, filled in here for the analyses stored before."""
 
 import json
 
-from analysis.store.migrations import migration, run_script
 from analysis.store.articles import names_and_aliases
+from analysis.store.migrations import migration, run_script
 
 revision = "0003"
-down_revision = '0002'
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

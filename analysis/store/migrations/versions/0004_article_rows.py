@@ -5,7 +5,7 @@ parsing every analysis; `rows_ready` says an article's rows match its analysis."
 from analysis.store.migrations import run_script
 
 revision = "0004"
-down_revision = '0003'
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

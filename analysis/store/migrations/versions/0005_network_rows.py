@@ -5,7 +5,7 @@ article under both groupings (countries 0/1). Every article's rows are rewritten
 from analysis.store.migrations import run_script
 
 revision = "0005"
-down_revision = '0004'
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ entity list at 10,000 articles)."""
 from analysis.store.migrations import run_script
 
 revision = "0006"
-down_revision = '0005'
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

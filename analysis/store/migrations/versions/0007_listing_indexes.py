@@ -5,7 +5,7 @@ also holds a whole text or analysis, which a listing must not read."""
 from analysis.store.migrations import run_script
 
 revision = "0007"
-down_revision = '0006'
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

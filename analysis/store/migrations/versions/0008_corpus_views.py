@@ -5,7 +5,7 @@ replica, reads a few rows."""
 from analysis.store.migrations import run_script
 
 revision = "0008"
-down_revision = '0007'
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -5,7 +5,7 @@ failed, with the reason the Library shows and when to try again."""
 from analysis.store.migrations import run_script
 
 revision = "0009"
-down_revision = '0008'
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -4,7 +4,7 @@ who-did-what description) and, when not, why; every article's rows are rewritten
 from analysis.store.migrations import run_script
 
 revision = "0010"
-down_revision = '0009'
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

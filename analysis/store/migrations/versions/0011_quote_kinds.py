@@ -5,7 +5,7 @@ filled from the quotes' own rows, no article is rewritten."""
 from analysis.store.migrations import run_script
 
 revision = "0011"
-down_revision = '0010'
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

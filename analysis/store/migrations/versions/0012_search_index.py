@@ -6,7 +6,7 @@ from analysis.store.migrations import run_script
 from analysis.store.search_index import INDEX_MIGRATION
 
 revision = "0012"
-down_revision = '0011'
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

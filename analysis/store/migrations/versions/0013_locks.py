@@ -4,7 +4,7 @@ PostgreSQL an advisory lock serves, released by the server when its session ends
 from analysis.store.migrations import run_script
 
 revision = "0013"
-down_revision = '0012'
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ from analysis.store import aggregates
 from analysis.store.migrations import migration, run_script
 
 revision = "0014"
-down_revision = '0013'
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
