@@ -31,8 +31,7 @@ from analysis.ingest.library import (
 )
 from analysis.ingest.readers import Document
 from analysis.records import Analysis, Article
-from analysis.store import HEAD, Store, StoreError, migrations, redact
-from analysis.store.database import Database
+from analysis.store import Store, StoreError, redact
 from analysis.store.engine import driver_sql
 from tests.conftest import ROOT
 
@@ -236,97 +235,6 @@ def test_corrections_get_their_id_back_on_both_backends(store):
     second = store.add_correction("merge", "{}", "me", "2024-01-01T00:00:01Z")
     assert second > first
     assert [c["action"] for c in store.corrections()] == ["rename", "merge"]
-
-
-def test_schema_is_versioned_and_wal(tmp_path):
-    store = Store(tmp_path / "a.sqlite")
-    assert store.schema_revision == HEAD
-    mode = sqlite3.connect(tmp_path / "a.sqlite").execute("PRAGMA journal_mode").fetchone()[0]
-    assert mode == "wal"
-
-
-def test_schema_revision_on_both_backends(store):
-    assert store.schema_revision == HEAD
-    Store(store.url or store.path).close()  # opening a current store again changes nothing
-    assert store.schema_revision == HEAD
-
-
-def test_the_revisions_are_one_chain_numbered_as_their_files():
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations.FOLDER))
-    script = ScriptDirectory.from_config(config)
-    assert script.get_heads() == [HEAD]
-    chain = [revision.revision for revision in script.walk_revisions("base", "heads")][::-1]
-    assert chain == [f"{n:04d}" for n in range(1, len(chain) + 1)]
-    files = sorted(path.name for path in (migrations.FOLDER / "versions").glob("*.py"))
-    assert [name[:4] for name in files] == chain
-
-
-def legacy_store(location: str, version: int) -> None:
-    """A store as the app left it before Alembic, at schema `version`: the same statements
-    (the revisions up to it), its version in PRAGMA user_version (SQLite) or a
-    schema_version table (PostgreSQL), no alembic_version; one analysed article in it."""
-    db = Database(location)
-    migrations.upgrade(db, f"{version:04d}")
-    analysis = Analysis("old-version", [], [], [])
-    with db.transaction():
-        db.execute("DROP TABLE alembic_version")
-        if db.dialect == "sqlite":
-            db.execute(f"PRAGMA user_version = {version}")
-        else:
-            db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-            db.execute("INSERT INTO schema_version VALUES (?)", (version,))
-        db.execute(
-            """INSERT INTO articles (article_id, title, source, url, published, text, file,
-                                     added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            ("a1", "Old title", "Old source", "", "2020-01-02", TEXT, "old.txt", "2020-01-03"),
-        )
-        db.execute(
-            """INSERT INTO analyses (article_id, pipeline_version, payload, words, entities,
-                                     quotes, events) VALUES (?, ?, ?, 9, 0, 0, 0)""",
-            ("a1", "old-version", json.dumps(analysis.to_dict())),
-        )
-    db.close()
-
-
-@pytest.mark.parametrize("version", range(1, int(HEAD) + 1))
-def test_a_store_of_every_schema_version_is_upgraded_with_its_data(location, version):
-    legacy_store(location, version)
-    store = Store(location)
-    assert store.schema_revision == HEAD
-    article = store.article("a1")
-    assert (article.title, article.published, article.text) == ("Old title", "2020-01-02", TEXT)
-    assert store.analysis("a1").pipeline_version == "old-version"
-    assert store.author("a1") == ""  # the column added by version 3
-    assert store.corrections() == []  # the table added by version 2
-    assert store.stale_ids(PIPELINE_VERSION) == ["a1"]
-    assert refresh_stale(store) == 1 and "a1" in store.search("emmanuel macron")
-    store.close()
-
-
-def test_several_processes_starting_on_one_new_store_migrate_it_once(location, tmp_path):
-    """Started at once on a store that does not exist yet: one migrates it (under the
-    lock), the others wait for it, and find it at the head."""
-    script = (
-        "import sys; from analysis.store import Store; s = Store(sys.argv[1]); "
-        "print(s.schema_revision, s.revision()); s.close()"
-    )
-    processes = [
-        subprocess.Popen([sys.executable, "-c", script, location], cwd=ROOT, text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(4)
-    ]  # fmt: skip
-    outcomes = [process.communicate(timeout=300) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 4, outcomes
-    assert [out.split() for out, _ in outcomes] == [[HEAD, "0"]] * 4
-    store = Store(location)
-    assert [tuple(row) for row in store.query("SELECT version_num FROM alembic_version")] == [
-        (HEAD,)
-    ]
-    store.close()
 
 
 def test_a_write_that_reads_first_waits_for_another_writer_instead_of_failing(location):
