@@ -82,19 +82,22 @@ class Database:
         """The rows of one read: outside a transaction, one statement on its own (a
         PostgreSQL connection lost meanwhile is opened again); inside one, part of it."""
         with self._lock, faults(self.where):
-            try:
-                return self._execute(sql, params).fetchall()
-            except Exception as error:
-                if not self._lost(error) or self.connection.in_transaction():
-                    raise
-            self._reconnect()
-            return self._execute(sql, params).fetchall()
+            return self._read(sql, params).fetchall()
 
     def columns_and_rows(self, sql: str, params: Sequence = ()) -> tuple[list[str], list]:
         """A read's column names and its rows as tuples."""
         with self._lock, faults(self.where):
-            cursor = self._execute(sql, params)
+            cursor = self._read(sql, params)
             return [d[0] for d in cursor.description], [tuple(row) for row in cursor.fetchall()]
+
+    def _read(self, sql: str, params: Sequence):
+        try:
+            return self._execute(sql, params)
+        except Exception as error:
+            if not self._lost(error) or self.connection.in_transaction():
+                raise
+        self._reconnect()
+        return self._execute(sql, params)
 
     # -- writes ------------------------------------------------------------------------------
 
