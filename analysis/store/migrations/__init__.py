@@ -61,12 +61,15 @@ def legacy_version(db: Database) -> int:
 def upgrade(db: Database, target: str = "head") -> None:
     """Bring the store to `target` (the head; tests stop earlier), in one transaction,
     whoever else connects."""
-    if revision_of(db) == (HEAD if target == "head" else target):
+    wanted = HEAD if target == "head" else target
+    if revision_of(db) == wanted:
         return
     with db.transaction():  # SQLite: BEGIN IMMEDIATE, the one writer until it ends
         if db.dialect == "postgresql":
             db.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_KEY,))
         current = revision_of(db)  # read again under the lock: another client may have
+        if current == wanted:  # migrated it meanwhile
+            return
         if current is None and (version := legacy_version(db)):
             _alembic(db, "stamp", f"{version:04d}")
         _alembic(db, "upgrade", target)
