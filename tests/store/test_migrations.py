@@ -127,14 +127,14 @@ VERSION_TABLES = ("alembic_version", "schema_version", "sqlite_sequence")
 _new_schemas: dict[str, dict] = {}
 
 
-def schema_of(store: Store) -> dict:
+def schema_of(store) -> dict:
     """Tables, with their columns (name, kind of type, nullable), primary keys and indexes
     (name, columns, unique), as SQLAlchemy reflects them; the search index's structures and
     the version tables left out."""
     from sqlalchemy import inspect
 
-    inspector = inspect(store.engine)
-    backend_only = SEARCH_INDEX[store.dialect]
+    inspector = inspect(store.engine)  # a Store, or a SQLAlchemy engine
+    backend_only = SEARCH_INDEX[inspector.dialect.name]
     # the same declared type as each backend reflects it (BIGSERIAL: SQLite's AUTOINCREMENT)
     kinds = {"BIGINT": "INTEGER", "REAL": "DOUBLE", "DOUBLE_PRECISION": "DOUBLE"}
     kinds["DOUBLE PRECISION"] = "DOUBLE"
@@ -192,6 +192,27 @@ def new_schema(backend: str) -> dict:
             _new_schemas[backend] = schema_of(store)
             store.close()
     return _new_schemas[backend]
+
+
+def test_the_declared_schema_is_what_the_revisions_build(location):  # noqa: F811
+    """analysis.store.schema (SQLAlchemy Core) made with create_all, and a new store made by
+    the Alembic chain: the same tables, columns, keys and indexes."""
+    from sqlalchemy import create_engine
+
+    from analysis.store.engine import sqlalchemy_url
+    from analysis.store.schema import METADATA
+
+    backend = "postgresql" if location.startswith("postgresql") else "sqlite"
+    if backend == "sqlite":
+        Path(location).parent.mkdir(parents=True)
+    engine = create_engine(sqlalchemy_url(location))
+    try:
+        METADATA.create_all(engine)
+        declared = schema_of(engine)
+    finally:
+        engine.dispose()
+    assert [t for t in declared if declared[t] != new_schema(backend).get(t)] == []
+    assert sorted(declared) == sorted(new_schema(backend))
 
 
 @pytest.mark.backend("postgresql")

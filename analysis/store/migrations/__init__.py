@@ -5,7 +5,9 @@ Revisions are numbered 0001, 0002, ... (file `NNNN_what.py`, revision id "NNNN")
 chain; never edit a released revision, add one. Each is written in SQL (`run_script`), once
 for both backends or as a {dialect: script} dict where they differ; one whose data must be
 filled in does so in its own `upgrade()` (0003: the entity names of older analyses; 0014:
-the aggregates from the stored rows).
+the aggregates from the stored rows). analysis.store.schema declares the tables the chain
+builds (SQLAlchemy Core), changed with each new revision; tests/store/test_migrations.py
+checks that they agree on both backends.
 
 A new store runs the whole chain (not `create_all` and a stamp at head): a store created
 today and one upgraded from the first release have been built by the same statements, so

@@ -4,9 +4,12 @@ holds the migration lock (Alembic then opens none of its own)."""
 
 from alembic import context
 
+from analysis.store.schema import METADATA
+
 connection = context.config.attributes["connection"]
-# render_as_batch: a revision made with `alembic revision --autogenerate` alters SQLite
-# tables by copying them (SQLite's ALTER TABLE cannot change or drop most things)
-context.configure(connection=connection, target_metadata=None, render_as_batch=True)
+# target_metadata: the head schema as declared (analysis.store.schema), what autogenerate
+# compares a store with; render_as_batch: a revision it writes alters SQLite tables by
+# copying them (SQLite's ALTER TABLE cannot change or drop most things)
+context.configure(connection=connection, target_metadata=METADATA, render_as_batch=True)
 with context.begin_transaction():
     context.run_migrations()
