@@ -3,7 +3,7 @@ pairs named together, the quotes behind a node or an edge, node names, types and
 on small corpora written into a store, and the layout of what the page draws.
 
 Tests taking `corpus_store` run against SQLite and PostgreSQL (TEST_DATABASE_URL, as in
-tests/test_store.py: skipped without it on a developer's machine, failing under CI=true)."""
+tests/store/test_core.py: skipped without it on a developer's machine, failing under CI=true)."""
 
 from __future__ import annotations
 
