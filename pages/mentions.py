@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.corpus import network as net
+from analysis.corpus import network_drawing as drawing
 from analysis.output.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.output.tables import COLUMNS
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
@@ -58,7 +59,7 @@ def node_table(key, countries: bool) -> pd.DataFrame:
 
 @corpus_view(max_entries=4)
 def node_labels(key, countries: bool) -> dict[str, str]:
-    return net.labels_of(node_table(key, countries))
+    return drawing.labels_of(node_table(key, countries))
 
 
 @corpus_view(max_entries=2)
@@ -79,7 +80,7 @@ class NetworkView:
 
     edges: pd.DataFrame  # every edge under the filters (EDGE_COLUMNS), most quoted first
     drawn: pd.DataFrame  # the edges drawn
-    nodes: pd.DataFrame  # the nodes drawn (net.node_table)
+    nodes: pd.DataFrame  # the nodes drawn (drawing.node_table)
     all_nodes: int
     options: list  # of the "Quotes behind" box
     option_text: dict  # option -> its label
@@ -97,11 +98,11 @@ def network_view(key, countries: bool, articles: tuple, types: tuple, min_count:
     edges = net.edges(store, countries, articles, types, min_count, table, kinds=kinds)
     labels = node_labels(key, countries)
     if edges.empty:
-        return NetworkView(edges, edges, net.node_table(edges), 0, [None], {}, False,
+        return NetworkView(edges, edges, drawing.node_table(edges), 0, [None], {}, False,
                            None, None, (0, 0, 0, 0), {})  # fmt: skip
-    drawn = net.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
-    nodes = net.node_table(drawn)
-    all_nodes = net.node_table(edges)
+    drawn = drawing.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
+    nodes = drawing.node_table(drawn)
+    all_nodes = drawing.node_table(edges)
     speakers = speaker_view(key, countries, articles, types, kinds)[0]
     said = dict(zip(speakers["node_id"], zip(speakers["quotes"], speakers["naming"],
                                              strict=True), strict=True))  # fmt: skip
@@ -123,7 +124,7 @@ def network_view(key, countries: bool, articles: tuple, types: tuple, min_count:
     options += [("edge", s, t) for s, t, _ in picked]
     for s, t, count in picked:
         text[("edge", s, t)] = f"→ {labels[s]} → {labels[t]} · {count} quote(s)"
-    grid = net.matrix(edges, labels, HEATMAP_SIZE)
+    grid = drawing.matrix(edges, labels, HEATMAP_SIZE)
     shape = (*grid.shape, edges["source_id"].nunique(), edges["target_id"].nunique())
     return NetworkView(
         edges=edges,
@@ -227,7 +228,7 @@ def listed_heading(selected: tuple, listed: int, labels: dict[str, str]) -> str:
 @st.cache_data(show_spinner=False)
 def node_positions(edge_pairs: tuple[tuple[str, str, int], ...]) -> dict[str, tuple[float, float]]:
     edges = pd.DataFrame(edge_pairs, columns=["source_id", "target_id", "count"])
-    return net.layout(net.graph(edges))
+    return drawing.layout(drawing.graph(edges))
 
 
 def hover_lines(text: str, limit: int = 160, width: int = 60) -> str:
@@ -264,7 +265,7 @@ def label_places(
     width, height = LABEL_WIDTH_PX, NETWORK_HEIGHT - MARGINS["t"] - MARGINS["b"]
     pixels = {n: ((x - x0) / (x1 - x0) * width, (y - y0) / (y1 - y0) * height)
               for n, (x, y) in positions.items()}  # fmt: skip
-    return net.place_labels(pixels, labels, sizes, ranked, MAX_LABELS, LABEL_FONT_PX,
+    return drawing.place_labels(pixels, labels, sizes, ranked, MAX_LABELS, LABEL_FONT_PX,
                             (width, height))  # fmt: skip
 
 
