@@ -22,7 +22,7 @@ from analysis.store.views import CODE_VERSION, decode, encode, stored_view
 from tests.conftest import generated_documents
 from tests.store.test_core import BACKENDS, empty_location, location  # noqa: F401
 
-DEFAULTS = "analysis.corpus.rows.refresh.figures"
+DEFAULTS = "analysis.corpus.refresh.figures"
 
 
 def read_back(value):
@@ -202,10 +202,10 @@ def test_refresh_keeps_the_default_views_equal_to_what_they_compute(corpus):
         "analysis.corpus.network.article_titles",
         "analysis.corpus.overview.top_entities",
         DEFAULTS,
-        "analysis.corpus.rows.refresh.lists",
+        "analysis.corpus.refresh.lists",
     } <= names
     for row in kept:
-        if row["name"] in (DEFAULTS, "analysis.corpus.rows.refresh.lists"):
+        if row["name"] in (DEFAULTS, "analysis.corpus.refresh.lists"):
             continue
         arguments = decode(json.loads(row["params"]))
         fresh = views.VIEWS[row["name"]].compute(corpus, **arguments)
@@ -257,13 +257,13 @@ def refresh_in_another_process(where: str, start, results) -> None:
     """One of several processes refreshing after the same change: the computation is made
     slow (a second), so that without the lock they would all compute at once."""
     store = Store(where)
-    compute = views._figure_views
+    compute = refresh._figure_views
 
     def slowly(store: Store) -> bool:
         time.sleep(1.0)
         return compute(store)
 
-    views._figure_views = slowly
+    refresh._figure_views = slowly
     revision = store.revision()
     start.wait()
     began = time.monotonic()
