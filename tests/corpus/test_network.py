@@ -7,15 +7,19 @@ tests/test_store.py: skipped without it on a developer's machine, failing under 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from analysis.corpus import network as net
+from analysis.corpus.network import NetworkFilters
 from analysis.extract.entities import entity_id
 from analysis.ingest.library import materialise
 from analysis.output.tables import COLUMNS, all_tables
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import Store
+from analysis.store.views import decode, encode
 from tests.conftest import analysed
 from tests.store.test_core import BACKENDS, empty_location
 
@@ -135,7 +139,7 @@ def edges_of(table) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 def edges(store, countries=False, articles=(), types=(), min_count=1):
-    return edges_of(net.edges(store, countries, articles, types, min_count))
+    return edges_of(net.edges(store, NetworkFilters(countries, articles, types, min_count)))
 
 
 ENTITY_EDGES = {
@@ -173,7 +177,7 @@ def test_edges_from_quotes(corpus_store, countries, expected):
 
 
 def test_edge_table_has_the_who_mentions_whom_schema_and_agrees_with_it(corpus_store):
-    table = net.edges(corpus_store, False)
+    table = net.edges(corpus_store, NetworkFilters())
     assert list(table.columns) == net.EDGE_COLUMNS
     schema = all_tables(CORPUS)["who_mentions_whom"]  # the CLI's table, by article-level names
     assert table[COLUMNS["who_mentions_whom"]].equals(schema)
@@ -191,7 +195,7 @@ def test_the_example_is_cut_to_its_length(store_of):
     long = Quote("q1", "Kim Jong Un", KIM, "PERSON", "said", "x" * 400, "direct", 0, 0, 0,
                  mentioned=[PUTIN])  # fmt: skip
     store = store_of([article("x", [long])])
-    assert net.edges(store, False)["example"].tolist() == ["x" * net.EXAMPLE_LENGTH]
+    assert net.edges(store, NetworkFilters())["example"].tolist() == ["x" * net.EXAMPLE_LENGTH]
 
 
 @pytest.mark.parametrize(
@@ -206,7 +210,7 @@ def test_the_example_is_cut_to_its_length(store_of):
 )
 def test_links_exclude_self_mentions_and_unknown_entities(store_of, mentioned, targets):
     store = store_of([article("x", [quote("q1", KIM, *mentioned)])])
-    assert net.edges(store, False)["target_id"].tolist() == targets
+    assert net.edges(store, NetworkFilters())["target_id"].tolist() == targets
 
 
 def test_grouping_does_not_count_a_quote_twice(store_of):
@@ -290,15 +294,19 @@ def test_a_node_is_of_the_type_of_most_of_its_mentions_and_filters_by_it(store_o
         ("Vladimir Putin", "Africa"): (1, 1),
     }
     assert edges(store, types=["PERSON", "GPE"]) == {}
-    speakers = net.speakers(store, False, types=["PERSON", "LOC"])
+    speakers = net.speakers(store, NetworkFilters(types=["PERSON", "LOC"]))
     assert speakers[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 3, 3],
         ["Vladimir Putin", 1, 1],
     ]
-    assert net.speakers(store, False, types=["PERSON", "GPE"])["naming"].tolist() == [0, 0]
-    keys, total = net.quotes_behind(store, False, ("node", AFRICA), types=["PERSON", "GPE"])
+    assert net.speakers(store, NetworkFilters(types=["PERSON", "GPE"]))["naming"].tolist() == [0, 0]
+    keys, total = net.quotes_behind(
+        store, NetworkFilters(types=["PERSON", "GPE"]), ("node", AFRICA)
+    )
     assert (keys.empty, total) == (True, 0)
-    assert net.quotes_behind(store, False, ("node", AFRICA), types=["LOC", "PERSON"])[1] == 4
+    assert (
+        net.quotes_behind(store, NetworkFilters(types=["LOC", "PERSON"]), ("node", AFRICA))[1] == 4
+    )
 
 
 def test_a_node_is_named_as_in_most_of_its_mentions(store_of):
@@ -354,7 +362,7 @@ def test_article_titles_are_those_of_articles_with_links(corpus_store):
 
 
 def test_speakers_by_quotes(corpus_store):
-    table = net.speakers(corpus_store, False)
+    table = net.speakers(corpus_store, NetworkFilters())
     assert list(table.columns) == net.SPEAKER_COLUMNS
     assert table[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 5, 5],
@@ -362,17 +370,17 @@ def test_speakers_by_quotes(corpus_store):
         ["North Korean", 1, 1],
         ["Vladimir Putin", 1, 1],
     ]
-    only_b = net.speakers(corpus_store, False, articles=["b"], types=["PERSON"])
+    only_b = net.speakers(corpus_store, NetworkFilters(articles=["b"], types=["PERSON"]))
     assert only_b[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 1, 1],
         ["Vladimir Putin", 1, 0],  # names Moscow and North Korea, not people
     ]
-    people = net.speakers(corpus_store, False, types=["PERSON"]).set_index("speaker")
+    people = net.speakers(corpus_store, NetworkFilters(types=["PERSON"])).set_index("speaker")
     assert people.loc["Kim Jong Un", ["quotes", "naming"]].tolist() == [5, 2]  # Putin twice
 
 
 def test_speakers_grouped_by_country(corpus_store):
-    table = net.speakers(corpus_store, True).set_index("node_id")
+    table = net.speakers(corpus_store, NetworkFilters(countries=True)).set_index("node_id")
     assert table.loc[NK, ["speaker", "type", "quotes", "naming"]].tolist() == [
         "North Korea", "GPE", 1, 1,  # North Korean officials, naming Russia
     ]  # fmt: skip
@@ -387,13 +395,14 @@ def test_the_speakers_naming_are_the_quotes_behind_the_edges(
     corpus_store, countries, articles, types
 ):
     # the page counts the quotes behind every edge so when the minimum count is 1
-    naming = net.speakers(corpus_store, countries, articles, types)["naming"].sum()
-    assert naming == net.quote_count(corpus_store, countries, None, articles, types)
+    filters = NetworkFilters(countries, articles, types)
+    naming = net.speakers(corpus_store, filters)["naming"].sum()
+    assert naming == net.quote_count(corpus_store, filters, None)
 
 
 def test_a_speaker_naming_only_himself_names_no_one(store_of):
     store = store_of([article("x", [quote("q1", KIM, KIM), quote("q2", KIM, PUTIN)])])
-    table = net.speakers(store, False)
+    table = net.speakers(store, NetworkFilters())
     assert table[["speaker", "quotes", "naming"]].values.tolist() == [["Kim Jong Un", 2, 1]]
 
 
@@ -414,26 +423,26 @@ def test_a_speaker_naming_only_himself_names_no_one(store_of):
     ],
 )  # fmt: skip
 def test_cooccurrence(corpus_store, countries, min_count, expected):
-    table, total = net.cooccurrence(corpus_store, countries, min_count=min_count)
+    table, total = net.cooccurrence(corpus_store, NetworkFilters(countries, min_count=min_count))
     assert list(table.columns) == net.COOCCURRENCE_COLUMNS
     assert {(r.entity_a, r.entity_b): r.sentences for r in table.itertuples()} == expected
     assert total == len(expected) and set(table["articles"]) == {1}
 
 
 def test_cooccurrence_order_limit_and_ids(corpus_store):
-    table, total = net.cooccurrence(corpus_store, True)
+    table, total = net.cooccurrence(corpus_store, NetworkFilters(countries=True))
     assert table.iloc[0].tolist() == ["Kim Jong Un", "North Korea", 2, 1, KIM, NK]
     # alphabetical by name within a pair, whatever the ids' order
     assert table.iloc[2][["entity_a", "entity_a_id"]].tolist() == ["North Korea", NK]
-    first, total = net.cooccurrence(corpus_store, False, limit=2)
+    first, total = net.cooccurrence(corpus_store, NetworkFilters(), 2)
     assert (len(first), total) == (2, 7)
 
 
 def test_cooccurrence_type_and_article_filters(corpus_store):
-    people, _ = net.cooccurrence(corpus_store, False, types=["PERSON"])
+    people, _ = net.cooccurrence(corpus_store, NetworkFilters(types=["PERSON"]))
     assert people[["entity_a", "entity_b"]].values.tolist() == [["Kim Jong Un", "Vladimir Putin"]]
-    assert net.cooccurrence(corpus_store, False, articles=["c"])[1] == 7
-    nothing, total = net.cooccurrence(corpus_store, False, articles=["a"])
+    assert net.cooccurrence(corpus_store, NetworkFilters(articles=["c"]))[1] == 7
+    nothing, total = net.cooccurrence(corpus_store, NetworkFilters(articles=["a"]))
     assert nothing.empty and total == 0 and list(nothing.columns) == net.COOCCURRENCE_COLUMNS
 
 
@@ -461,10 +470,11 @@ EVERY_QUOTE = [("a", "q1"), ("a", "q2"), ("a", "q3"), ("a", "q4"), ("a", "q6"),
     ],
 )  # fmt: skip
 def test_quotes_behind_a_selection(corpus_store, selection, countries, min_count, expected):
-    keys, total = net.quotes_behind(corpus_store, countries, selection, min_count=min_count)
+    filters = NetworkFilters(countries, min_count=min_count)
+    keys, total = net.quotes_behind(corpus_store, filters, selection)
     assert list(keys.itertuples(index=False, name=None)) == expected
     assert total == len(expected)
-    assert net.quote_count(corpus_store, countries, selection, min_count=min_count) == total
+    assert net.quote_count(corpus_store, filters, selection) == total
 
 
 def test_corpus_order_is_by_date_added_then_id(store_of):
@@ -475,12 +485,12 @@ def test_corpus_order_is_by_date_added_then_id(store_of):
             article("x", [quote("q1", KIM, PUTIN)]),
         ]
     )
-    keys, _ = net.quotes_behind(store, False, ("node", KIM))
+    keys, _ = net.quotes_behind(store, NetworkFilters(), ("node", KIM))
     assert list(keys.itertuples(index=False, name=None)) == [
         ("z", "q1"), ("x", "q1"), ("y", "q1"), ("y", "q2"),
     ]  # fmt: skip
     assert net.article_titles(store)["article_id"].tolist() == ["z", "x", "y"]
-    table = net.quotes_table(store, False, ("edge", KIM, PUTIN))
+    table = net.quotes_table(store, NetworkFilters(), ("edge", KIM, PUTIN))
     assert table[["article_id", "quote_id"]].values.tolist() == [
         ["z", "q1"],
         ["x", "q1"],
@@ -489,9 +499,9 @@ def test_corpus_order_is_by_date_added_then_id(store_of):
 
 
 def test_quotes_behind_are_bounded_and_counted(corpus_store):
-    keys, total = net.quotes_behind(corpus_store, False, None, limit=3)
+    keys, total = net.quotes_behind(corpus_store, NetworkFilters(), None, 3)
     assert (list(keys.itertuples(index=False, name=None)), total) == (EVERY_QUOTE[:3], 8)
-    keys, total = net.quotes_behind(corpus_store, False, None, limit=0)
+    keys, total = net.quotes_behind(corpus_store, NetworkFilters(), None, 0)
     assert (keys.empty, total) == (True, 8)
 
 
@@ -504,19 +514,21 @@ def test_quotes_behind_are_bounded_and_counted(corpus_store):
     ],
 )
 def test_quotes_behind_under_filters(corpus_store, selection, articles, types, expected):
-    keys, total = net.quotes_behind(corpus_store, False, selection, articles, types)
+    keys, total = net.quotes_behind(
+        corpus_store, NetworkFilters(articles=articles, types=types), selection
+    )
     assert list(keys.itertuples(index=False, name=None)) == expected and total == len(expected)
 
 
 def test_quotes_table_has_the_quotes_schema(corpus_store):
-    table = net.quotes_table(corpus_store, False, ("node", PUTIN))
+    table = net.quotes_table(corpus_store, NetworkFilters(), ("node", PUTIN))
     assert list(table.columns) == COLUMNS["quotes"]
     assert table[["article_id", "quote_id", "quote"]].values.tolist() == [
         ["a", "q1", "words of q1"],
         ["b", "q1", "words of q1"],
         ["b", "q2", "words of q2"],
     ]
-    assert len(net.quotes_table(corpus_store, False, None)) == len(EVERY_QUOTE)
+    assert len(net.quotes_table(corpus_store, NetworkFilters(), None)) == len(EVERY_QUOTE)
 
 
 # -- speech and stances (analysis.quote_kinds), one count per speaker (issues 13 and 15) ----
@@ -570,35 +582,41 @@ def kinds_store(request, tmp_path_factory):
     ],
 )  # fmt: skip
 def test_stances_are_left_out_unless_asked_for(kinds_store, kinds, edges, speakers):
-    assert edges_of(net.edges(kinds_store, False, kinds=kinds)) == edges
-    table = net.speakers(kinds_store, False, kinds=kinds)
+    assert edges_of(net.edges(kinds_store, NetworkFilters(kinds=kinds))) == edges
+    table = net.speakers(kinds_store, NetworkFilters(kinds=kinds))
     assert {r.speaker: (r.quotes, r.naming) for r in table.itertuples()} == speakers
 
 
 def test_stances_are_left_out_by_default(kinds_store):
-    assert net.edges(kinds_store, False).equals(net.edges(kinds_store, False, kinds=SPEECH_KINDS))
-    _, total = net.quotes_behind(kinds_store, False, ("named", PUTIN))
+    assert net.edges(kinds_store, NetworkFilters()).equals(
+        net.edges(kinds_store, NetworkFilters(kinds=SPEECH_KINDS))
+    )
+    _, total = net.quotes_behind(kinds_store, NetworkFilters(), ("named", PUTIN))
     assert total == 1
-    assert net.quotes_behind(kinds_store, False, ("named", PUTIN), kinds=QUOTE_KINDS)[1] == 2
+    assert (
+        net.quotes_behind(kinds_store, NetworkFilters(kinds=QUOTE_KINDS), ("named", PUTIN))[1] == 2
+    )
 
 
 @pytest.mark.parametrize("kinds", [SPEECH_KINDS, QUOTE_KINDS])
 @pytest.mark.parametrize("countries", [False, True])
 def test_a_speakers_quotes_are_as_many_as_the_speakers_count(kinds_store, kinds, countries):
     """The one count of a speaker: Top speakers, the node's hover and the list agree."""
-    table = net.speakers(kinds_store, countries, kinds=kinds)
+    filters = NetworkFilters(countries, kinds=kinds)
+    table = net.speakers(kinds_store, filters)
     for row in table.itertuples():
-        keys, total = net.quotes_behind(kinds_store, countries, ("speaker", row.node_id),
-                                        kinds=kinds)  # fmt: skip
+        keys, total = net.quotes_behind(kinds_store, filters, ("speaker", row.node_id))
         assert total == len(keys) == row.quotes
-        assert len(net.quotes_table(kinds_store, countries, ("speaker", row.node_id),
-                                    kinds=kinds)) == row.quotes  # fmt: skip
+        assert len(net.quotes_table(kinds_store, filters, ("speaker", row.node_id))) == row.quotes
 
 
 def test_the_quotes_a_node_is_named_in_are_the_sum_of_its_edges(kinds_store):
-    table = net.edges(kinds_store, False, kinds=QUOTE_KINDS)
+    table = net.edges(kinds_store, NetworkFilters(kinds=QUOTE_KINDS))
     for target, count in table.groupby("target_id")["count"].sum().items():
-        assert net.quote_count(kinds_store, False, ("named", target), kinds=QUOTE_KINDS) == count
+        assert (
+            net.quote_count(kinds_store, NetworkFilters(kinds=QUOTE_KINDS), ("named", target))
+            == count
+        )
 
 
 def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
@@ -612,23 +630,47 @@ def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
     for statement in statements(migration):
         if statement.lstrip().startswith("UPDATE"):
             store.write(statement)
-    assert net.speakers(store, False)["quotes"].tolist() == [3]
+    assert net.speakers(store, NetworkFilters())["quotes"].tolist() == [3]
     store.close()
+
+
+# -- one filter record -------------------------------------------------------------------------
+
+
+def test_equal_filters_are_one_key_of_the_kept_views():
+    given = NetworkFilters(False, ["b", "a"], {"PERSON"}, 0, list(reversed(SPEECH_KINDS)))
+    same = NetworkFilters(articles=("a", "b"), types=("PERSON",))
+    assert given == same and hash(given) == hash(same)
+    assert json.dumps(encode(given)) == json.dumps(encode(same))
+    assert decode(json.loads(json.dumps(encode(given)))) == same
+
+
+def test_the_speakers_and_the_pairs_key_on_the_filters_that_apply_to_them(corpus_store):
+    stances = NetworkFilters(True, min_count=3, kinds=QUOTE_KINDS)
+    assert stances.of_speakers() == NetworkFilters(True, kinds=QUOTE_KINDS)
+    assert stances.of_pairs() == NetworkFilters(True, min_count=3)
+    for filters in (stances, stances.of_speakers()):  # the minimum count is not theirs
+        assert net.speakers.compute(corpus_store, filters).equals(
+            net.speakers(corpus_store, stances.of_speakers())
+        )
+    speech = net.cooccurrence.compute(corpus_store, stances.of_pairs())
+    pairs = net.cooccurrence.compute(corpus_store, stances)  # the kinds are not theirs
+    assert speech[0].equals(pairs[0]) and speech[1] == pairs[1]
 
 
 def test_a_selection_is_a_speaker_a_node_named_a_node_or_an_edge(corpus_store):
     with pytest.raises(ValueError):
-        net.quotes_behind(corpus_store, False, ("someone", KIM))
+        net.quotes_behind(corpus_store, NetworkFilters(), ("someone", KIM))
 
 
 def test_an_empty_store_has_no_network(store_of):
     store = store_of([])
-    assert net.edges(store, False).empty
-    assert list(net.edges(store, False).columns) == net.EDGE_COLUMNS
-    assert net.speakers(store, True).empty
-    assert net.cooccurrence(store, False)[1] == 0
+    assert net.edges(store, NetworkFilters()).empty
+    assert list(net.edges(store, NetworkFilters()).columns) == net.EDGE_COLUMNS
+    assert net.speakers(store, NetworkFilters(countries=True)).empty
+    assert net.cooccurrence(store, NetworkFilters())[1] == 0
     assert net.nodes(store, True).empty and net.article_titles(store).empty
-    assert net.quotes_behind(store, False, None)[1] == 0
+    assert net.quotes_behind(store, NetworkFilters(), None)[1] == 0
 
 
 # -- quote excerpts and real analyses --------------------------------------------------------

@@ -12,6 +12,7 @@ import pytest
 
 from analysis.corpus import network as net
 from analysis.corpus import network_drawing as drawing
+from analysis.corpus.network import NetworkFilters
 from tests.corpus import test_network
 from tests.corpus.test_network import CORPUS, KIM, PYONGYANG
 
@@ -20,7 +21,7 @@ store_of = test_network.store_of  # the fixture: a SQLite store of some articles
 
 @pytest.mark.parametrize("countries", [False, True])
 def test_layout_is_stable_across_calls_and_edge_orders(store_of, countries):
-    table = net.edges(store_of(CORPUS), countries)
+    table = net.edges(store_of(CORPUS), NetworkFilters(countries))
     first = drawing.layout(drawing.graph(table))
     assert first == drawing.layout(drawing.graph(table))
     shuffled = table.sample(frac=1, random_state=random.Random(3).randint(0, 99))
@@ -31,7 +32,7 @@ def test_layout_is_stable_across_calls_and_edge_orders(store_of, countries):
 
 
 def test_layout_of_nothing_and_of_one_edge(store_of):
-    table = net.edges(store_of(CORPUS), False)
+    table = net.edges(store_of(CORPUS), NetworkFilters())
     assert drawing.layout(drawing.graph(table.head(0))) == {}
     assert set(drawing.layout(drawing.graph(table.head(1)))) == {KIM, PYONGYANG}
 
@@ -95,7 +96,7 @@ def test_the_heaviest_node_is_labelled_when_there_is_room():
 
 
 def test_node_table_counts_both_directions(store_of):
-    nodes = drawing.node_table(net.edges(store_of(CORPUS), False))
+    nodes = drawing.node_table(net.edges(store_of(CORPUS), NetworkFilters()))
     kim = nodes.set_index("node_id").loc[KIM]
     assert (kim["name"], kim["type"]) == ("Kim Jong Un", "PERSON")
     assert (kim["naming"], kim["named"], kim["weight"]) == (8, 1, 9)
@@ -103,7 +104,7 @@ def test_node_table_counts_both_directions(store_of):
 
 
 def test_top_nodes_keeps_the_heaviest(store_of):
-    table = net.edges(store_of(CORPUS), False)
+    table = net.edges(store_of(CORPUS), NetworkFilters())
     top = drawing.top_nodes(table, 2)
     assert set(zip(top["source"], top["target"], strict=True)) == {("Kim Jong Un", "Pyongyang")}
     assert drawing.top_nodes(table, 100) is table
@@ -112,7 +113,7 @@ def test_top_nodes_keeps_the_heaviest(store_of):
 
 def test_matrix_and_unique_labels(store_of):
     store = store_of(CORPUS)
-    table = net.edges(store, True)
+    table = net.edges(store, NetworkFilters(countries=True))
     labels = drawing.labels_of(net.nodes(store, True))
     grid = drawing.matrix(table, labels)
     assert grid.loc["Kim Jong Un", "North Korea"] == 4
