@@ -204,8 +204,8 @@ def members(
 @dataclass(frozen=True)
 class NetworkFilters:
     """What the network counts (see the module docstring). Any collection may be given; the
-    record keeps sorted tuples and a count of at least 1, so that equal filters are one key
-    of the kept views and of the page's caches."""
+    record keeps them as sorted tuples without repeats and a count of at least 1, so that
+    equal filters are one key of the kept views and of the page's caches."""
 
     countries: bool = False
     articles: tuple[str, ...] = ()
@@ -215,10 +215,10 @@ class NetworkFilters:
 
     def __post_init__(self):
         object.__setattr__(self, "countries", bool(self.countries))
-        object.__setattr__(self, "articles", tuple(sorted(self.articles)))
-        object.__setattr__(self, "types", tuple(sorted(self.types)))
+        object.__setattr__(self, "articles", tuple(sorted(set(self.articles))))
+        object.__setattr__(self, "types", tuple(sorted(set(self.types))))
         object.__setattr__(self, "min_count", max(int(self.min_count), 1))
-        object.__setattr__(self, "kinds", tuple(sorted(self.kinds)))
+        object.__setattr__(self, "kinds", tuple(sorted(set(self.kinds))))
 
     def of_speakers(self) -> NetworkFilters:
         """The filters `speakers` counts under: a speaker's count takes all their quotes,

@@ -638,7 +638,7 @@ def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
 
 
 def test_equal_filters_are_one_key_of_the_kept_views():
-    given = NetworkFilters(False, ["b", "a"], {"PERSON"}, 0, list(reversed(SPEECH_KINDS)))
+    given = NetworkFilters(False, ["b", "a", "b"], {"PERSON"}, 0, list(reversed(SPEECH_KINDS)))
     same = NetworkFilters(articles=("a", "b"), types=("PERSON",))
     assert given == same and hash(given) == hash(same)
     assert json.dumps(encode(given)) == json.dumps(encode(same))
