@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-ONE_TEST = "tests/test_store.py::test_same_text_with_other_whitespace_is_not_stored_twice"
+ONE_TEST = "tests/store/test_core.py::test_same_text_with_other_whitespace_is_not_stored_twice"
 
 
 def pytest_run(**env_changes) -> subprocess.CompletedProcess:
