@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.corpus import network as net
+from analysis.corpus import network_drawing as drawing
 from analysis.output.highlight import colour, highlight_html, markdown_escape, plot_text
 from analysis.output.tables import COLUMNS
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS, kind_label
@@ -58,7 +59,7 @@ def node_table(key, countries: bool) -> pd.DataFrame:
 
 @corpus_view(max_entries=4)
 def node_labels(key, countries: bool) -> dict[str, str]:
-    return net.labels_of(node_table(key, countries))
+    return drawing.labels_of(node_table(key, countries))
 
 
 @corpus_view(max_entries=2)
@@ -79,7 +80,7 @@ class NetworkView:
 
     edges: pd.DataFrame  # every edge under the filters (EDGE_COLUMNS), most quoted first
     drawn: pd.DataFrame  # the edges drawn
-    nodes: pd.DataFrame  # the nodes drawn (net.node_table)
+    nodes: pd.DataFrame  # the nodes drawn (drawing.node_table)
     all_nodes: int
     options: list  # of the "Quotes behind" box
     option_text: dict  # option -> its label
@@ -91,18 +92,17 @@ class NetworkView:
 
 
 @corpus_view(max_entries=16, show_spinner="Counting who names whom…")
-def network_view(key, countries: bool, articles: tuple, types: tuple, min_count: int,
-                 kinds: tuple):  # fmt: skip
-    store, table = snapshot(), node_table(key, countries)
-    edges = net.edges(store, countries, articles, types, min_count, table, kinds=kinds)
-    labels = node_labels(key, countries)
+def network_view(key, filters: net.NetworkFilters):
+    store, table = snapshot(), node_table(key, filters.countries)
+    edges = net.edges(store, filters, table)
+    labels = node_labels(key, filters.countries)
     if edges.empty:
-        return NetworkView(edges, edges, net.node_table(edges), 0, [None], {}, False,
+        return NetworkView(edges, edges, drawing.node_table(edges), 0, [None], {}, False,
                            None, None, (0, 0, 0, 0), {})  # fmt: skip
-    drawn = net.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
-    nodes = net.node_table(drawn)
-    all_nodes = net.node_table(edges)
-    speakers = speaker_view(key, countries, articles, types, kinds)[0]
+    drawn = drawing.top_nodes(edges, MAX_NODES, MAX_DRAWN_EDGES)
+    nodes = drawing.node_table(drawn)
+    all_nodes = drawing.node_table(edges)
+    speakers = speaker_view(key, filters.of_speakers())[0]
     said = dict(zip(speakers["node_id"], zip(speakers["quotes"], speakers["naming"],
                                              strict=True), strict=True))  # fmt: skip
     named = dict(zip(all_nodes["node_id"], all_nodes["named"], strict=True))
@@ -123,7 +123,7 @@ def network_view(key, countries: bool, articles: tuple, types: tuple, min_count:
     options += [("edge", s, t) for s, t, _ in picked]
     for s, t, count in picked:
         text[("edge", s, t)] = f"→ {labels[s]} → {labels[t]} · {count} quote(s)"
-    grid = net.matrix(edges, labels, HEATMAP_SIZE)
+    grid = drawing.matrix(edges, labels, HEATMAP_SIZE)
     shape = (*grid.shape, edges["source_id"].nunique(), edges["target_id"].nunique())
     return NetworkView(
         edges=edges,
@@ -141,44 +141,38 @@ def network_view(key, countries: bool, articles: tuple, types: tuple, min_count:
 
 
 @corpus_view(max_entries=16)
-def quotes_behind_edges(key, countries: bool, articles: tuple, types: tuple, min_count: int,
-                        kinds: tuple):  # fmt: skip
-    if min_count <= 1:  # every quote naming someone: the speakers' count, read already
-        return int(speaker_view(key, countries, articles, types, kinds)[0]["naming"].sum())
-    table = node_table(key, countries)
-    return net.quote_count(snapshot(), countries, None, articles, types, min_count, table,
-                           kinds=kinds)  # fmt: skip
+def quotes_behind_edges(key, filters: net.NetworkFilters):
+    if filters.min_count <= 1:  # every quote naming someone: the speakers' count, read already
+        return int(speaker_view(key, filters.of_speakers())[0]["naming"].sum())
+    table = node_table(key, filters.countries)
+    return net.quote_count(snapshot(), filters, None, table)
 
 
 @corpus_view(max_entries=16)
-def speaker_view(key, countries: bool, articles: tuple, types: tuple, kinds: tuple):
-    table = net.speakers(snapshot(), countries, articles, types, node_table(key, countries),
-                         kinds=kinds)  # fmt: skip
+def speaker_view(key, filters: net.NetworkFilters):
+    """The speakers under `filters.of_speakers()` (one entry for every minimum count)."""
+    table = net.speakers(snapshot(), filters, node_table(key, filters.countries))
     if table.empty:
         return table, None
-    return table, speakers_chart(table, node_labels(key, countries))
+    return table, speakers_chart(table, node_labels(key, filters.countries))
 
 
 @corpus_view(max_entries=16)
-def named_together(key, countries: bool, articles: tuple, types: tuple, min_count: int):
-    """The first pairs under the filters and how many there are in all."""
-    return net.cooccurrence(
-        snapshot(), countries, articles, types, min_count, net.MAX_PAIRS, node_table(key, countries)
-    )
+def named_together(key, filters: net.NetworkFilters):
+    """The first pairs under `filters.of_pairs()` and how many there are in all."""
+    return net.cooccurrence(snapshot(), filters, net.MAX_PAIRS, node_table(key, filters.countries))
 
 
 @corpus_view(max_entries=32, show_spinner="Reading the quotes…")
-def quote_list(key, countries: bool, articles: tuple, types: tuple, min_count: int,
-               kinds: tuple, selected: tuple):  # fmt: skip
+def quote_list(key, filters: net.NetworkFilters, selected: tuple):
     """The first quotes behind a selection, ready to show, and how many there are."""
     store = snapshot()
-    keys, total = net.quotes_behind(
-        store, countries, selected, articles, types, min_count, MAX_QUOTES,
-        node_table(key, countries), kinds=kinds,
-    )  # fmt: skip
+    table = node_table(key, filters.countries)
+    keys, total = net.quotes_behind(store, filters, selected, MAX_QUOTES, table)
     # the node picked, or the entity an edge points to, is outlined in each quote
     focus_node = selected[1] if selected[0] != "edge" else selected[2]
-    focus = net.members(store, focus_node, countries, sorted(set(keys["article_id"])))
+    articles = sorted(set(keys["article_id"]))
+    focus = net.members(store, focus_node, filters.countries, articles)
     return [block for k in keys.itertuples() if (block := quote_block(key, *k[1:], focus))], total
 
 
@@ -227,7 +221,7 @@ def listed_heading(selected: tuple, listed: int, labels: dict[str, str]) -> str:
 @st.cache_data(show_spinner=False)
 def node_positions(edge_pairs: tuple[tuple[str, str, int], ...]) -> dict[str, tuple[float, float]]:
     edges = pd.DataFrame(edge_pairs, columns=["source_id", "target_id", "count"])
-    return net.layout(net.graph(edges))
+    return drawing.layout(drawing.graph(edges))
 
 
 def hover_lines(text: str, limit: int = 160, width: int = 60) -> str:
@@ -264,7 +258,7 @@ def label_places(
     width, height = LABEL_WIDTH_PX, NETWORK_HEIGHT - MARGINS["t"] - MARGINS["b"]
     pixels = {n: ((x - x0) / (x1 - x0) * width, (y - y0) / (y1 - y0) * height)
               for n, (x, y) in positions.items()}  # fmt: skip
-    return net.place_labels(pixels, labels, sizes, ranked, MAX_LABELS, LABEL_FONT_PX,
+    return drawing.place_labels(pixels, labels, sizes, ranked, MAX_LABELS, LABEL_FONT_PX,
                             (width, height))  # fmt: skip
 
 
@@ -477,11 +471,11 @@ st.caption(
 )
 titles = article_titles(key)
 
-filters = st.columns([2.2, 2, 1, 2.4])
+filter_columns = st.columns([2.2, 2, 1, 2.4])
 chosen_articles = article_filter(
-    filters[0], titles, "mentions_articles", "The articles with a quote naming someone."
+    filter_columns[0], titles, "mentions_articles", "The articles with a quote naming someone."
 )
-min_count = filters[2].number_input(
+min_count = filter_columns[2].number_input(
     "Minimum count",
     min_value=1,
     value=1,
@@ -490,28 +484,28 @@ min_count = filters[2].number_input(
     help="Edges of at least this many quotes are drawn and listed; a speaker's own count "
     "(quotes said) takes all their quotes.",
 )
-countries = filters[3].toggle(
+countries = filter_columns[3].toggle(
     "Group by country",
     key="mentions_countries",
     help="Capitals and nationalities count as their country: Pyongyang and North Korean "
     "as North Korea.",
 )
-stances = filters[3].toggle(
+stances = filter_columns[3].toggle(
     "Include stances and beliefs (not speech)",
     key="mentions_stances",
     help="Off: only speech counts, what someone said or wrote (direct and indirect quotes, "
     "“according to”). On: also the beliefs, intentions and promises attributed to them "
     "(“X believes…”, “X promised to…”), which they did not necessarily say.",
 )
-chosen_types = filters[1].multiselect(
+chosen_types = filter_columns[1].multiselect(
     "Entity types", type_options(key), placeholder="All types", key="mentions_types"
 )
-kinds = QUOTE_KINDS if stances else SPEECH_KINDS
-scope = (bool(countries), tuple(sorted(chosen_articles)), tuple(sorted(chosen_types)))
-min_count = int(min_count)
-labels = node_labels(key, scope[0])
+filters = net.NetworkFilters(
+    countries, chosen_articles, chosen_types, min_count, QUOTE_KINDS if stances else SPEECH_KINDS
+)
+labels = node_labels(key, filters.countries)
 
-view = network_view(key, *scope, min_count, kinds)
+view = network_view(key, filters)
 edges = view.edges
 if edges.empty:
     if not titles:
@@ -569,7 +563,7 @@ with quotes_column:
         else None,
     )
     if selected:
-        blocks, listed = quote_list(key, *scope, min_count, kinds, tuple(selected))
+        blocks, listed = quote_list(key, filters, tuple(selected))
         st.markdown(listed_heading(selected, listed, labels))
         st.caption("Dossier: " + " · ".join(
             f"[{markdown_escape(labels.get(i, i))}]({dossier_link(i)})" for i in selected[1:]
@@ -579,13 +573,13 @@ with quotes_column:
         with st.container(height=520, border=False):
             show_quotes(blocks)
     else:
-        listed = quotes_behind_edges(key, *scope, min_count, kinds)
+        listed = quotes_behind_edges(key, filters)
         st.caption(
             f"{len(edges)} edge(s) between {view.all_nodes} entities from {listed} quote(s)."
         )
 with speakers_column:
     st.subheader("Top speakers", anchor=False)
-    speakers, speakers_figure = speaker_view(key, *scope, kinds)
+    speakers, speakers_figure = speaker_view(key, filters.of_speakers())
     st.caption(
         "Quotes said by each speaker (whoever they name: the count in the network's hover "
         "and in the quotes listed for them); orange: those naming an entity shown."
@@ -596,11 +590,8 @@ with speakers_column:
 
 def quotes_csv() -> pd.DataFrame:
     """The quotes listed (or behind every edge): queried when the button is clicked."""
-    countries, articles, types = scope
-    return net.quotes_table(
-        library(), countries, selected or None, articles, types, min_count,
-        node_table(key, countries), kinds=kinds,
-    )  # fmt: skip
+    table = node_table(key, filters.countries)
+    return net.quotes_table(library(), filters, selected or None, table)
 
 
 which = "listed" if selected else "behind the edges"
@@ -646,7 +637,7 @@ st.caption(
     "Entities named in the same sentence, whoever speaks: the filters and the country "
     "grouping apply; the minimum count is in sentences."
 )
-together, pairs = named_together(key, *scope, min_count)
+together, pairs = named_together(key, filters.of_pairs())
 if together.empty:
     st.info("No two entities are named in one sentence under these filters.")
 else:
@@ -671,8 +662,9 @@ else:
     )
 
     def pairs_csv() -> pd.DataFrame:
-        table = net.cooccurrence(library(), *scope, min_count, None, node_table(key, scope[0]))
-        return table[0][COLUMNS["cooccurrence"]]
+        table = node_table(key, filters.countries)
+        every_pair, _ = net.cooccurrence(library(), filters.of_pairs(), None, table)
+        return every_pair[COLUMNS["cooccurrence"]]
 
     csv_download(
         pairs_csv if pairs > len(together) else together[COLUMNS["cooccurrence"]],

@@ -4,6 +4,7 @@ article's flow and imports only point down the stages; no import circles; no fil
 what it holds and what it may import."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -134,3 +135,24 @@ def test_extraction_loads_neither_the_store_pandas_nor_streamlit():
 def test_the_stages_are_the_folders():
     folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert folders == set(STAGES) - {"base", "cli"}
+
+
+PAGES = sorted([*(ROOT / "pages").glob("*.py"), ROOT / "app.py"])
+SQL = re.compile(r"\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)\b")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda path: path.name)
+def test_pages_hold_no_sql_and_no_nlp(page):
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)]
+    assert not [s for s in strings if isinstance(s, str) and SQL.search(s)]
+    imported = {
+        name.split(".")[0]
+        for node in ast.walk(tree)
+        for name in (
+            [alias.name for alias in node.names] if isinstance(node, ast.Import)
+            else [node.module or ""] if isinstance(node, ast.ImportFrom)
+            else []
+        )
+    }  # fmt: skip
+    assert "spacy" not in imported and "sqlite3" not in imported and "psycopg" not in imported

@@ -6,24 +6,27 @@ are, 1 = capitals, demonyms and the country counted to the country): `rows_links
 per quote and node it names), `rows_speakers` (one row per quote with a resolved speaker)
 and `rows_pairs` (nodes named in one sentence). The functions here return small DataFrames
 (one row per edge, speaker, pair or listed quote), never the corpus's rows; the page caches
-them per store revision and filter.
+them per store revision and filter. What the page draws from the edges (the layout, labels,
+the speaker x entity matrix) is analysis.corpus.network_drawing's.
 
 Nodes. A node is named and typed by the node table (`nodes`), one row per node, from the
 entity rows of the corpus: an entity node carries the name and the type it carries in most
 of its mentions (ties: the smaller name, then type, in code point order), as on the
 Entities page; with the grouping, a country node is named after its country, type GPE.
 
-Filters. `articles` (empty: all) keeps the rows of those articles; `types` (empty: all)
+Filters (`NetworkFilters`, one record for every function here). `countries` chooses the
+grouping; `articles` (empty: all) keeps the rows of those articles; `types` (empty: all)
 keeps the rows whose nodes (both ends of a link or a pair, the speaker of a quote) are of
 the chosen types, the node's type being that of the node table; `min_count` keeps the
-edges of at least that many quotes (pairs: sentences).
+edges of at least that many quotes (pairs: sentences); `kinds` keeps the quotes of those
+kinds (speech unless stances are asked for).
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 
 from analysis.extract.entities import entity_id
 from analysis.lazy import lazy_module
@@ -31,9 +34,8 @@ from analysis.output.tables import COLUMNS, LIST_SEPARATOR, frame
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Mention, Quote, Sentence
 from analysis.store import Store, marks
-from analysis.store.views import stored_view
+from analysis.store.views import stored_record, stored_view
 
-nx = lazy_module("networkx")  # imported when first used
 pd = lazy_module("pandas")  # imported when first used
 
 # columns the page needs beside those of the schema: which nodes an edge joins
@@ -45,14 +47,6 @@ SPEAKER_COLUMNS = ["node_id", "speaker", "type", "quotes", "naming"]
 KEY_COLUMNS = ["article_id", "quote_id"]
 EXAMPLE_LENGTH = 300  # as tables.who_mentions_whom_table
 MAX_PAIRS = 500  # pairs the page lists (the CSV has them all)
-LAYOUT_SEED = 7
-MAX_LAYOUT_NODES = 400  # networkx's force layout needs scipy from 500 nodes on
-CLUSTER_RADIUS = 0.5  # a community's disc: this times the square root of its members
-CLUSTER_GAP = 0.3  # between two discs
-PACKING_ANGLES = 36  # places tried around each disc when packing them
-PLOT_ASPECT = 1.6  # the network is drawn about this much wider than tall
-LABEL_PLACES = ("top center", "bottom center", "middle right", "middle left")
-LABEL_CHAR_WIDTH = 0.62  # a character's width in a label, in font sizes (generous: Arial 0.55)
 # a row's place in the corpus as one integer: (article's position) * SEQ_SPAN + row seq
 SEQ_SPAN = 1_000_000
 
@@ -206,6 +200,67 @@ def members(
 # -- filters as SQL -----------------------------------------------------------------------
 
 
+@stored_record  # a key of the kept views
+@dataclass(frozen=True)
+class NetworkFilters:
+    """What the network counts (see the module docstring). Any collection may be given; the
+    record keeps them as sorted tuples without repeats and a count of at least 1, so that
+    equal filters are one key of the kept views and of the page's caches."""
+
+    countries: bool = False
+    articles: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    min_count: int = 1
+    kinds: tuple[str, ...] = SPEECH_KINDS
+
+    def __post_init__(self):
+        object.__setattr__(self, "countries", bool(self.countries))
+        object.__setattr__(self, "articles", tuple(sorted(set(self.articles))))
+        object.__setattr__(self, "types", tuple(sorted(set(self.types))))
+        object.__setattr__(self, "min_count", max(int(self.min_count), 1))
+        object.__setattr__(self, "kinds", tuple(sorted(set(self.kinds))))
+
+    def of_speakers(self) -> NetworkFilters:
+        """The filters `speakers` counts under: a speaker's count takes all their quotes,
+        whatever the minimum count of an edge (one kept view for every minimum count)."""
+        return replace(self, min_count=1)
+
+    def of_pairs(self) -> NetworkFilters:
+        """The filters `cooccurrence` counts under: pairs are named in sentences, whoever
+        speaks, so the kinds of quote do not apply (one kept view for every kind)."""
+        return replace(self, kinds=SPEECH_KINDS)
+
+    def whole_corpus(self) -> bool:
+        """Whether every article and node is kept: the aggregates hold the answer."""
+        return not self.articles and not self.types
+
+    def whole_corpus_speech(self) -> bool:
+        """Whether the filters keep the whole corpus's speech: what the aggregates of quotes
+        hold (analysis.store.aggregates); stances, a few articles or types are counted from
+        the rows."""
+        return self.whole_corpus() and set(self.kinds) == set(SPEECH_KINDS)
+
+    def where(
+        self, alias: str, ends: Sequence[str], table: pd.DataFrame | None, of_quotes: bool = True
+    ) -> tuple[str, list]:
+        """The WHERE clause of the filters over a table of rows (`alias`) and its parameters;
+        the grouping leads the covering index of rows_links and rows_pairs, so a whole-corpus
+        GROUP BY reads that index in order. `ends`: the node id columns the types apply to,
+        by the node table; `of_quotes`: rows of quotes (speakers, links), kept by kind."""
+        parts, params = [f"{alias}.countries = ?"], [int(self.countries)]
+        if of_quotes and set(self.kinds) != set(QUOTE_KINDS):
+            parts.append(f'{alias}."kind" IN ({marks(self.kinds)})')
+            params += self.kinds
+        if self.articles:
+            parts.append(f"{alias}.article_id IN ({marks(self.articles)})")
+            params += self.articles
+        for end in ends if self.types else ():
+            sql, values = _typed(f"{alias}.{end}", self.types, table)
+            parts.append(sql)
+            params += values
+        return " AND ".join(parts), params
+
+
 def _typed(end: str, types: Collection[str], table: pd.DataFrame) -> tuple[str, list]:
     """`end` (a node id column; its row's type in `end`_type) is of a chosen type. A row
     says its node's type, except for nodes typed differently in different articles: those
@@ -226,41 +281,6 @@ def _typed(end: str, types: Collection[str], table: pd.DataFrame) -> tuple[str, 
         sql = f"({sql}) OR {end} IN ({marks(include)})"
         params += include
     return f"({sql})", params
-
-
-def _where(
-    alias: str,
-    countries: bool,
-    articles: Collection[str],
-    types: Collection[str],
-    table: pd.DataFrame | None,
-    ends: Sequence[str],
-    kinds: Collection[str] | None = None,
-) -> tuple[str, list]:
-    """The WHERE clause of the filters over a table of rows (`alias`); the grouping leads
-    the covering index of rows_links and rows_pairs, so a whole-corpus GROUP BY reads that
-    index in order. `kinds`: the quotes' kinds kept (rows of quotes: speakers and links)."""
-    parts, params = [f"{alias}.countries = ?"], [int(countries)]
-    if kinds is not None and set(kinds) != set(QUOTE_KINDS):
-        parts.append(f'{alias}."kind" IN ({marks(kinds)})')
-        params += sorted(kinds)
-    if articles:
-        parts.append(f"{alias}.article_id IN ({marks(articles)})")
-        params += sorted(articles)
-    if types:
-        for end in ends:
-            sql, values = _typed(f"{alias}.{end}", types, table)
-            parts.append(sql)
-            params += values
-    return " AND ".join(parts), params
-
-
-def _whole_corpus_speech(
-    articles: Collection[str], types: Collection[str], kinds: Collection[str]
-) -> bool:
-    """Whether the filters keep the whole corpus's speech: what the aggregates hold
-    (analysis.store.aggregates); stances, a few articles or types are counted from the rows."""
-    return not articles and not types and set(kinds) == set(SPEECH_KINDS)
 
 
 def _text_order(store: Store, column: str) -> str:
@@ -287,23 +307,15 @@ def _named(table: pd.DataFrame, ids: pd.Series, what: str) -> pd.Series:
 
 
 @stored_view
-def edges(
-    store: Store,
-    countries: bool,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    min_count: int = 1,
-    table: pd.DataFrame | None = None,
-    kinds: Collection[str] = SPEECH_KINDS,
-) -> pd.DataFrame:
+def edges(store: Store, filters: NetworkFilters, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Edges speaker -> node named under the filters in the `who_mentions_whom` schema
-    plus node ids (`EDGE_COLUMNS`): `count` quotes (of the `kinds`: speech unless stances
-    are asked for), in `articles` articles, `example` the first of them in corpus order;
-    edges of at least `min_count` quotes, most quoted first (then by names and ids).
-    `table`: the node table (`nodes`), read when not given."""
+    plus node ids (`EDGE_COLUMNS`): `count` quotes (of the filters' kinds), in `articles`
+    articles, `example` the first of them in corpus order; edges of at least the minimum
+    count of quotes, most quoted first (then by names and ids). `table`: the node table
+    (`nodes`), read when not given."""
     if table is None:
-        table = nodes(store, countries)
-    if _whole_corpus_speech(articles, types, kinds):  # its aggregate
+        table = nodes(store, filters.countries)
+    if filters.whole_corpus_speech():  # its aggregate
         rows = store.frame(
             """SELECT g."source", g."target", g."count", g.articles, q.quote
                FROM agg_links g
@@ -312,12 +324,11 @@ def edges(
                JOIN rows_links l ON l.article_id = f.article_id AND l.seq = f.seq
                JOIN rows_quotes q ON q.article_id = l.article_id AND q.quote_id = l.quote_id
                WHERE g.countries = ? AND g."count" >= ?""",
-            [int(countries), max(int(min_count), 1)],
+            [int(filters.countries), filters.min_count],
             columns=["source_id", "target_id", "count", "articles", "example"],
         )
         return _named_edges(rows, table)
-    ends = ("source", "target")
-    where, params = _where("l", countries, articles, types, table, ends, kinds)
+    where, params = filters.where("l", ("source", "target"), table)
     rows = store.frame(
         f"""WITH {_positions(store)},
             edges AS (
@@ -332,7 +343,7 @@ def edges(
             JOIN positions p ON p.pos = e.first / {SEQ_SPAN}
             JOIN rows_links f ON f.article_id = p.article_id AND f.seq = e.first % {SEQ_SPAN}
             JOIN rows_quotes q ON q.article_id = f.article_id AND q.quote_id = f.quote_id""",
-        [*params, max(int(min_count), 1)],
+        [*params, filters.min_count],
         columns=["source_id", "target_id", "count", "articles", "example"],
     )
     return _named_edges(rows, table)
@@ -367,28 +378,23 @@ def _named_edges(rows: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
 
 @stored_view
 def speakers(
-    store: Store,
-    countries: bool,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    table: pd.DataFrame | None = None,
-    kinds: Collection[str] = SPEECH_KINDS,
+    store: Store, filters: NetworkFilters, table: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Speakers (of the chosen types) by number of quotes of the `kinds` under the filters,
-    naming anyone or not (`quotes`: the one count of a speaker's quotes on the page), and
-    number of those naming a node under the filters (`naming`), most quoted first."""
+    """Speakers (of the chosen types) by number of quotes of the filters' kinds, naming
+    anyone or not (`quotes`: the one count of a speaker's quotes on the page), and number
+    of those naming a node under the filters (`naming`), most quoted first. The minimum
+    count does not apply: pass `filters.of_speakers()` for one kept view of them all."""
     if table is None:
-        table = nodes(store, countries)
-    if _whole_corpus_speech(articles, types, kinds):  # its aggregate
+        table = nodes(store, filters.countries)
+    if filters.whole_corpus_speech():  # its aggregate
         rows = store.frame(
             "SELECT speaker, quotes, naming FROM agg_speakers WHERE countries = ?",
-            [int(countries)],
+            [int(filters.countries)],
             columns=["node_id", "quotes", "naming"],
         )
     else:
-        said, said_params = _where("s", countries, articles, types, table, ("speaker",), kinds)
-        ends = ("source", "target")
-        named, named_params = _where("l", countries, articles, types, table, ends, kinds)
+        said, said_params = filters.where("s", ("speaker",), table)
+        named, named_params = filters.where("l", ("source", "target"), table)
         rows = store.frame(
             f"""SELECT speaker, SUM(quoted) AS quotes, SUM(naming) AS naming FROM (
                     SELECT s.speaker, 1 AS quoted, 0 AS naming FROM rows_speakers s
@@ -420,34 +426,32 @@ def speakers(
 @stored_view
 def cooccurrence(
     store: Store,
-    countries: bool,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    min_count: int = 1,
+    filters: NetworkFilters,
     limit: int | None = None,
     table: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, int]:
     """Pairs of nodes named in one sentence under the filters (`COOCCURRENCE_COLUMNS`:
     the `cooccurrence` schema plus ids): `sentences` in all, in `articles` articles; pairs
-    of at least `min_count` sentences, most frequent first, then by names (the pair in
-    alphabetical order of name). With `limit`, the first `limit` pairs only (at the cut,
-    pairs of as many sentences are taken by id). Also returns the number of pairs in all."""
+    of at least the minimum count of sentences, most frequent first, then by names (the
+    pair in alphabetical order of name). With `limit`, the first `limit` pairs only (at the
+    cut, pairs of as many sentences are taken by id). Also returns the number of pairs in
+    all. The kinds of quote do not apply: pass `filters.of_pairs()` for one kept view."""
     if table is None:
-        table = nodes(store, countries)
-    where, params = _where("p", countries, articles, types, table, ("a", "b"))
+        table = nodes(store, filters.countries)
+    where, params = filters.where("p", ("a", "b"), table, of_quotes=False)
     order = f"sentences DESC, {_text_order(store, 'p.a')}, {_text_order(store, 'p.b')}"
-    if not articles and not types:  # the whole corpus: its aggregate, by an index
+    if filters.whole_corpus():  # its aggregate, by an index
         sql = f"""SELECT p.a, p.b, p.sentences, p.articles, COUNT(*) OVER () AS total
                   FROM agg_pairs p WHERE p.countries = ? AND p.sentences >= ?
                   ORDER BY {order}"""
-        params = [int(countries)]
+        params = [int(filters.countries)]
     else:  # one row per article and pair: an article's rows count its articles
         sql = f"""SELECT p.a, p.b, SUM(p.sentences) AS sentences, COUNT(*) AS articles,
                          COUNT(*) OVER () AS total
                   FROM rows_pairs p WHERE {where}
                   GROUP BY p.a, p.b HAVING SUM(p.sentences) >= ?
                   ORDER BY {order}"""
-    params.append(max(int(min_count), 1))
+    params.append(filters.min_count)
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
@@ -483,25 +487,18 @@ def cooccurrence(
 
 
 def _behind(
-    store: Store,
-    countries: bool,
-    selection: Selection | None,
-    articles: Collection[str],
-    types: Collection[str],
-    min_count: int,
-    table: pd.DataFrame | None,
-    kinds: Collection[str],
+    store: Store, filters: NetworkFilters, selection: Selection | None, table: pd.DataFrame | None
 ) -> tuple[str, list]:
-    """A CTE `keys` (article_id, quote_id, seq) of the quotes of the `kinds` behind a
-    selection under the filters (see `quotes_behind`); the links counted are those of
-    edges of at least `min_count` quotes."""
-    if types and table is None:
-        table = nodes(store, countries)
+    """A CTE `keys` (article_id, quote_id, seq) of the quotes behind a selection under the
+    filters (see `quotes_behind`); the links counted are those of edges of at least the
+    minimum count of quotes."""
+    if filters.types and table is None:
+        table = nodes(store, filters.countries)
     if selection and selection[0] == "speaker":  # what they said, naming anyone or not
-        where, params = _where("s", countries, articles, types, table, ("speaker",), kinds)
+        where, params = filters.where("s", ("speaker",), table)
         said = f"SELECT s.article_id, s.quote_id, s.seq FROM rows_speakers s WHERE {where}"
         return f"keys AS ({said} AND s.speaker = ?)", [*params, selection[1]]
-    where, params = _where("l", countries, articles, types, table, ("source", "target"), kinds)
+    where, params = filters.where("l", ("source", "target"), table)
     if selection and selection[0] == "node":
         where += " AND (l.source = ? OR l.target = ?)"
         params += [selection[1], selection[1]]
@@ -514,13 +511,13 @@ def _behind(
     elif selection:
         raise ValueError(f"not a selection: {selection!r}")
     links = f"SELECT l.article_id, l.quote_id, l.seq FROM rows_links l WHERE {where}"
-    if min_count > 1:  # only the links of edges of at least min_count quotes
+    if filters.min_count > 1:  # only the links of edges of at least min_count quotes
         links = f"""SELECT article_id, quote_id, seq FROM (
                         SELECT l.article_id, l.quote_id, l.seq,
                                COUNT(*) OVER (PARTITION BY l.source, l.target) AS edge_count
                         FROM rows_links l WHERE {where}) AS counted
                     WHERE edge_count >= ?"""
-        params.append(int(min_count))
+        params.append(filters.min_count)
     cte = f"""keys AS (
                   SELECT k.article_id, k.quote_id, MIN(k.seq) AS seq FROM ({links}) AS k
                   GROUP BY k.article_id, k.quote_id)"""
@@ -529,22 +526,18 @@ def _behind(
 
 def quotes_behind(
     store: Store,
-    countries: bool,
+    filters: NetworkFilters,
     selection: Selection | None,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    min_count: int = 1,
     limit: int | None = None,
     table: pd.DataFrame | None = None,
-    kinds: Collection[str] = SPEECH_KINDS,
 ) -> tuple[pd.DataFrame, int]:
-    """(article_id, quote_id) of the quotes of the `kinds` behind a selection under the
-    filters, once each, in corpus order: the first `limit` of them, and how many in all.
-    A selection is `("speaker", id)`: every quote the node said, naming anyone or not
-    (`min_count` does not apply: as many as `speakers` counts); `("named", id)`: the
-    quotes naming it; `("node", id)`: both ways, only quotes naming someone;
-    `("edge", source, target)`; None: the quotes behind every edge."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
+    """(article_id, quote_id) of the quotes behind a selection under the filters, once
+    each, in corpus order: the first `limit` of them, and how many in all. A selection is
+    `("speaker", id)`: every quote the node said, naming anyone or not (the minimum count
+    does not apply: as many as `speakers` counts); `("named", id)`: the quotes naming it;
+    `("node", id)`: both ways, only quotes naming someone; `("edge", source, target)`;
+    None: the quotes behind every edge."""
+    cte, params = _behind(store, filters, selection, table)
     sql = f"""WITH {cte}
               SELECT k.article_id, k.quote_id, COUNT(*) OVER () AS total
               FROM keys k JOIN articles a ON a.article_id = k.article_id
@@ -553,7 +546,7 @@ def quotes_behind(
         sql += " LIMIT ?"
         params.append(int(limit))
     if limit == 0:
-        total = quote_count(store, countries, selection, articles, types, min_count, table, kinds)
+        total = quote_count(store, filters, selection, table)
         return pd.DataFrame(columns=KEY_COLUMNS), total
     rows = store.frame(sql, params, columns=[*KEY_COLUMNS, "total"])
     total = int(rows["total"].iloc[0]) if len(rows) else 0
@@ -562,32 +555,24 @@ def quotes_behind(
 
 def quote_count(
     store: Store,
-    countries: bool,
+    filters: NetworkFilters,
     selection: Selection | None,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    min_count: int = 1,
     table: pd.DataFrame | None = None,
-    kinds: Collection[str] = SPEECH_KINDS,
 ) -> int:
     """How many quotes are behind a selection (see `quotes_behind`)."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
+    cte, params = _behind(store, filters, selection, table)
     return int(store.frame(f"WITH {cte} SELECT COUNT(*) FROM keys", params).iloc[0, 0])
 
 
 def quotes_table(
     store: Store,
-    countries: bool,
+    filters: NetworkFilters,
     selection: Selection | None,
-    articles: Collection[str] = (),
-    types: Collection[str] = (),
-    min_count: int = 1,
     table: pd.DataFrame | None = None,
-    kinds: Collection[str] = SPEECH_KINDS,
 ) -> pd.DataFrame:
     """The quotes behind a selection in the `quotes` schema of the CSV downloads, in
     corpus order."""
-    cte, params = _behind(store, countries, selection, articles, types, min_count, table, kinds)
+    cte, params = _behind(store, filters, selection, table)
     columns = ", ".join(f'q."{c}"' for c in COLUMNS["quotes"])
     rows = store.frame(
         f"""WITH {cte}
@@ -615,212 +600,6 @@ def article_titles(store: Store) -> pd.DataFrame:
     return pd.DataFrame(
         {"article_id": rows["article_id"], "title": title.where(title != "", rows["article_id"])}
     )
-
-
-# -- what the page draws ----------------------------------------------------------------
-
-
-def node_table(edges: pd.DataFrame) -> pd.DataFrame:
-    """The nodes of the edges: name and type, quotes naming them (`named`), naming others
-    (`naming`); `weight` = both, what the network sizes nodes by. Sorted by node id."""
-    ends = pd.concat(
-        [
-            edges[["source_id", "source", "source_type"]].set_axis(
-                ["node_id", "name", "type"], axis=1
-            ),
-            edges[["target_id", "target", "target_type"]].set_axis(
-                ["node_id", "name", "type"], axis=1
-            ),
-        ]
-    ).drop_duplicates("node_id")
-    named = edges.groupby("target_id")["count"].sum()
-    naming = edges.groupby("source_id")["count"].sum()
-    table = ends.sort_values("node_id", kind="stable").reset_index(drop=True)
-    table["named"] = table["node_id"].map(named).fillna(0).astype("int64")
-    table["naming"] = table["node_id"].map(naming).fillna(0).astype("int64")
-    table["weight"] = table["named"] + table["naming"]
-    return table
-
-
-def top_nodes(edges: pd.DataFrame, limit: int, max_edges: int | None = None) -> pd.DataFrame:
-    """The edges among the `limit` heaviest nodes (all edges when there are fewer nodes),
-    at most `max_edges` of them (the most quoted)."""
-    table = node_table(edges)
-    if len(table) > limit:
-        ranked = table.sort_values(["weight", "node_id"], ascending=[False, True], kind="stable")
-        keep = set(ranked["node_id"][:limit])
-        edges = edges[edges["source_id"].isin(keep) & edges["target_id"].isin(keep)]
-    if max_edges is not None and len(edges) > max_edges:
-        edges = edges.head(max_edges)  # edges come most quoted first
-    return edges
-
-
-def graph(edges: pd.DataFrame) -> nx.DiGraph:
-    """The directed graph of the edges, nodes and edges added in sorted order."""
-    network_graph = nx.DiGraph()
-    network_graph.add_nodes_from(sorted(set(edges["source_id"]) | set(edges["target_id"])))
-    weighted = sorted(zip(edges["source_id"], edges["target_id"], edges["count"], strict=True))
-    network_graph.add_weighted_edges_from(weighted, weight="count")
-    return network_graph
-
-
-def layout(network_graph: nx.DiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[float, float]]:
-    """Node positions in [-1, 1]² that keep clusters apart, the same for the same graph
-    whatever order its nodes and edges were added in. The clusters are the communities
-    of the undirected graph weighted by quotes (Louvain, fixed seed); each is drawn by a
-    spring layout inside a disc of its own, sized by the square root of its members, and
-    the discs are placed by a spring layout of the communities' graph (those quoting each
-    other close), then pushed apart until no two overlap."""
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(network_graph.nodes))
-    for source, target in sorted(network_graph.edges):
-        weight = network_graph.edges[source, target].get("count", 1)
-        if ordered.has_edge(source, target):
-            ordered.edges[source, target]["count"] += weight
-        else:
-            ordered.add_edge(source, target, count=weight)
-    if len(ordered) == 0:
-        return {}
-    if len(ordered) > MAX_LAYOUT_NODES:
-        return {n: (float(x), float(y)) for n, (x, y) in nx.circular_layout(ordered).items()}
-    found = nx.community.louvain_communities(ordered, weight="count", seed=seed)
-    communities = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
-    radii = [CLUSTER_RADIUS * len(c) ** 0.5 for c in communities]
-    centres = _cluster_centres(ordered, communities, radii, seed)
-    positions: dict[str, tuple[float, float]] = {}
-    for members, radius, (cx, cy) in zip(communities, radii, centres, strict=True):
-        if len(members) == 1:
-            positions[members[0]] = (cx, cy)
-            continue
-        inside = nx.spring_layout(
-            ordered.subgraph(members), k=1.6 / len(members) ** 0.5, weight=None, seed=seed,
-            iterations=200, method="force",
-        )  # fmt: skip
-        for node, (x, y) in nx.rescale_layout_dict(inside, scale=radius).items():
-            positions[node] = (cx + float(x), cy + float(y))
-    positions = nx.rescale_layout_dict(positions, scale=1.0) if len(positions) > 1 else positions
-    return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in positions.items()}
-
-
-def _cluster_centres(
-    graph: nx.Graph, communities: list[list[str]], radii: list[float], seed: int
-) -> list[tuple[float, float]]:
-    """Where each community's disc goes, the largest first: in the middle, then each
-    next to one placed before it, at the free place nearest the middle (a wide plot: a
-    place to the side counts as nearer), so that the discs are packed but never overlap.
-    (`graph` and `seed` are those of `layout`; the packing itself is deterministic.)"""
-    centres: list[tuple[float, float]] = []
-    for radius in radii:
-        if not centres:
-            centres.append((0.0, 0.0))
-            continue
-        best, best_score = None, None
-        for (cx, cy), other in zip(centres, radii, strict=False):
-            reach = other + radius + CLUSTER_GAP
-            for step in range(PACKING_ANGLES):
-                angle = 2 * math.pi * step / PACKING_ANGLES
-                x, y = cx + reach * math.cos(angle), cy + reach * math.sin(angle)
-                if any(
-                    math.hypot(x - px, y - py) < r + radius + CLUSTER_GAP - 1e-9
-                    for (px, py), r in zip(centres, radii, strict=False)
-                ):
-                    continue
-                score = (x / PLOT_ASPECT) ** 2 + y**2
-                if best_score is None or score < best_score - 1e-12:
-                    best, best_score = (x, y), score
-        centres.append(best)
-    return centres
-
-
-# -- labels that do not overlap ----------------------------------------------------------
-
-
-def label_box(
-    x: float, y: float, text: str, marker_px: float, where: str, font_px: float
-) -> tuple[float, float, float, float]:
-    """The box (left, bottom, right, top) in pixels of a label `where` ("top center",
-    "bottom center", "middle right", "middle left") of a marker at pixel (x, y)."""
-    width, height = LABEL_CHAR_WIDTH * font_px * len(text) + 4, font_px * 1.3
-    gap = marker_px / 2 + 2
-    if where == "top center":
-        return x - width / 2, y + gap, x + width / 2, y + gap + height
-    if where == "bottom center":
-        return x - width / 2, y - gap - height, x + width / 2, y - gap
-    if where == "middle right":
-        return x + gap, y - height / 2, x + gap + width, y + height / 2
-    return x - gap - width, y - height / 2, x - gap, y + height / 2
-
-
-def overlap(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def place_labels(
-    pixels: dict[str, tuple[float, float]],
-    texts: dict[str, str],
-    marker_px: dict[str, float],
-    ranked: Sequence[str],
-    limit: int,
-    font_px: float = 13,
-    area: tuple[float, float] | None = None,
-) -> dict[str, str]:
-    """Where to put the labels of at most `limit` nodes, the first of `ranked` first (the
-    most connected): for each, the first of LABEL_PLACES whose box overlaps no label
-    placed before it, no other node's marker and stays inside `area` (width, height in
-    pixels); a node with no such place gets no label (its hover label names it).
-    `pixels`: each node's position in pixels, y upwards."""
-    markers = {
-        node: (x - marker_px[node] / 2, y - marker_px[node] / 2,
-               x + marker_px[node] / 2, y + marker_px[node] / 2)
-        for node, (x, y) in pixels.items()
-    }  # fmt: skip
-    placed: dict[str, str] = {}
-    boxes: list[tuple] = []
-    for node in ranked:
-        if len(placed) >= limit:
-            break
-        x, y = pixels[node]
-        for where in LABEL_PLACES:
-            box = label_box(x, y, texts[node], marker_px[node], where, font_px)
-            inside = area is None or (box[0] >= 0 and box[1] >= 0 and box[2] <= area[0]
-                                      and box[3] <= area[1])  # fmt: skip
-            if (
-                inside
-                and not any(overlap(box, other) for other in boxes)
-                and not any(overlap(box, m) for n, m in markers.items() if n != node)
-            ):
-                placed[node] = where
-                boxes.append(box)
-                break
-    return placed
-
-
-def matrix(edges: pd.DataFrame, labels: dict[str, str], limit: int | None = None) -> pd.DataFrame:
-    """Speaker x entity named: counts (0 where none), speakers and entities by total count;
-    with `limit`, the `limit` most quoted speakers and most named entities only."""
-    if edges.empty:
-        return pd.DataFrame()
-    table = edges.pivot_table(
-        index="source_id", columns="target_id", values="count", aggfunc="sum", fill_value=0
-    )
-    rows = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
-    columns = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
-    if limit is not None:
-        rows, columns = rows[:limit], columns[:limit]
-    table = table.loc[rows, columns]
-    table.index = [labels[i] for i in table.index]
-    table.columns = [labels[i] for i in table.columns]
-    return table.astype("int64")
-
-
-def labels_of(table: pd.DataFrame) -> dict[str, str]:
-    """Display names of the nodes of a table (node_id, name, type), unique: a name two
-    nodes share gets its type ("Georgia (PERSON)")."""
-    counts = Counter(table["name"])
-    return {
-        i: name if counts[name] == 1 else f"{name} ({node_type})"
-        for i, name, node_type in zip(table["node_id"], table["name"], table["type"], strict=True)
-    }
 
 
 def quote_excerpt(analysis: Analysis, quote: Quote) -> tuple[list[Sentence], list[Mention]]:

@@ -4,10 +4,13 @@ corpus."""
 
 from __future__ import annotations
 
-import pandas as pd
+from datetime import timedelta
 
+from analysis.lazy import lazy_module
 from analysis.store import Store, marks
 from analysis.store.views import stored_view
+
+pd = lazy_module("pandas")  # imported when first used: the Reader's start loads none
 
 PEOPLE, ORGANISATIONS, COUNTRIES = "people", "organisations", "countries"
 KIND_TYPES = {PEOPLE: ("PERSON",), ORGANISATIONS: ("ORG",), COUNTRIES: ("GPE", "LOC", "NORP")}
@@ -17,7 +20,7 @@ TREND_SHOWN = 5  # entities the trend chart starts with
 UNKNOWN_SOURCE = "(unknown source)"
 WEEK, MONTH, YEAR = "week", "month", "year"
 PERIOD_CODES = {WEEK: "W-SUN", MONTH: "M", YEAR: "Y"}  # pandas periods (weeks from Monday)
-PERIOD_SPANS = {WEEK: pd.Timedelta(days=7), MONTH: pd.Timedelta(days=31)}
+PERIOD_SPANS = {WEEK: timedelta(days=7), MONTH: timedelta(days=31)}
 MAX_PERIODS = 60  # periods a chart over publication time shows at most
 
 

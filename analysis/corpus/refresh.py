@@ -76,9 +76,10 @@ def _list_views(store: Store) -> bool:
     for countries in (False, True):
         network.nodes(store, countries)
     network.article_titles(store)
-    network.edges(store, False)
-    network.speakers(store, False)
-    network.cooccurrence(store, False, limit=network.MAX_PAIRS)
+    shown_first = network.NetworkFilters()  # the page's default filters
+    network.edges(store, shown_first)
+    network.speakers(store, shown_first.of_speakers())
+    network.cooccurrence(store, shown_first.of_pairs(), limit=network.MAX_PAIRS)
     return True
 
 

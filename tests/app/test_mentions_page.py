@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis.corpus import network as net
+from analysis.corpus import network_drawing as drawing
 from analysis.extract.pipeline import PIPELINE_VERSION
 from analysis.ingest.library import SEEDED_KEY, add_document, materialise
 from analysis.ingest.readers import Document
@@ -456,8 +456,8 @@ def label_boxes(spec: dict) -> list[tuple]:
                                            strict=True):  # fmt: skip
             if text:
                 px, py = (x - x0) / (x1 - x0) * LABEL_WIDTH_PX, (y - y0) / (y1 - y0) * height
-                boxes.append(net.label_box(px, py, html.unescape(text), size, where,
-                                           LABEL_FONT_PX))  # fmt: skip
+                boxes.append(drawing.label_box(px, py, html.unescape(text), size, where,
+                                               LABEL_FONT_PX))  # fmt: skip
     return boxes
 
 

@@ -1,26 +1,26 @@
 """Who mentions whom: the network's SQL aggregates over the stored rows (edges, speakers,
 pairs named together, the quotes behind a node or an edge, node names, types and members),
-on small corpora written into a store, and the layout of what the page draws.
+on small corpora written into a store (what the page draws: test_network_drawing.py).
 
 Tests taking `corpus_store` run against SQLite and PostgreSQL (TEST_DATABASE_URL, as in
-tests/test_store.py: skipped without it on a developer's machine, failing under CI=true)."""
+tests/store/test_core.py: skipped without it on a developer's machine, failing under CI=true)."""
 
 from __future__ import annotations
 
 import importlib
-import math
-import random
+import json
 
-import pandas as pd
 import pytest
 
 from analysis.corpus import network as net
+from analysis.corpus.network import NetworkFilters
 from analysis.extract.entities import entity_id
 from analysis.ingest.library import materialise
 from analysis.output.tables import COLUMNS, all_tables
 from analysis.quote_kinds import QUOTE_KINDS, SPEECH_KINDS
 from analysis.records import Analysis, Article, Entity, Mention, Quote, Sentence
 from analysis.store import Store
+from analysis.store.views import decode, encode
 from tests.conftest import analysed
 from tests.store.test_core import BACKENDS, empty_location
 
@@ -140,7 +140,7 @@ def edges_of(table) -> dict[tuple[str, str], tuple[int, int]]:
 
 
 def edges(store, countries=False, articles=(), types=(), min_count=1):
-    return edges_of(net.edges(store, countries, articles, types, min_count))
+    return edges_of(net.edges(store, NetworkFilters(countries, articles, types, min_count)))
 
 
 ENTITY_EDGES = {
@@ -178,7 +178,7 @@ def test_edges_from_quotes(corpus_store, countries, expected):
 
 
 def test_edge_table_has_the_who_mentions_whom_schema_and_agrees_with_it(corpus_store):
-    table = net.edges(corpus_store, False)
+    table = net.edges(corpus_store, NetworkFilters())
     assert list(table.columns) == net.EDGE_COLUMNS
     schema = all_tables(CORPUS)["who_mentions_whom"]  # the CLI's table, by article-level names
     assert table[COLUMNS["who_mentions_whom"]].equals(schema)
@@ -196,7 +196,7 @@ def test_the_example_is_cut_to_its_length(store_of):
     long = Quote("q1", "Kim Jong Un", KIM, "PERSON", "said", "x" * 400, "direct", 0, 0, 0,
                  mentioned=[PUTIN])  # fmt: skip
     store = store_of([article("x", [long])])
-    assert net.edges(store, False)["example"].tolist() == ["x" * net.EXAMPLE_LENGTH]
+    assert net.edges(store, NetworkFilters())["example"].tolist() == ["x" * net.EXAMPLE_LENGTH]
 
 
 @pytest.mark.parametrize(
@@ -211,7 +211,7 @@ def test_the_example_is_cut_to_its_length(store_of):
 )
 def test_links_exclude_self_mentions_and_unknown_entities(store_of, mentioned, targets):
     store = store_of([article("x", [quote("q1", KIM, *mentioned)])])
-    assert net.edges(store, False)["target_id"].tolist() == targets
+    assert net.edges(store, NetworkFilters())["target_id"].tolist() == targets
 
 
 def test_grouping_does_not_count_a_quote_twice(store_of):
@@ -295,15 +295,19 @@ def test_a_node_is_of_the_type_of_most_of_its_mentions_and_filters_by_it(store_o
         ("Vladimir Putin", "Africa"): (1, 1),
     }
     assert edges(store, types=["PERSON", "GPE"]) == {}
-    speakers = net.speakers(store, False, types=["PERSON", "LOC"])
+    speakers = net.speakers(store, NetworkFilters(types=["PERSON", "LOC"]))
     assert speakers[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 3, 3],
         ["Vladimir Putin", 1, 1],
     ]
-    assert net.speakers(store, False, types=["PERSON", "GPE"])["naming"].tolist() == [0, 0]
-    keys, total = net.quotes_behind(store, False, ("node", AFRICA), types=["PERSON", "GPE"])
+    assert net.speakers(store, NetworkFilters(types=["PERSON", "GPE"]))["naming"].tolist() == [0, 0]
+    keys, total = net.quotes_behind(
+        store, NetworkFilters(types=["PERSON", "GPE"]), ("node", AFRICA)
+    )
     assert (keys.empty, total) == (True, 0)
-    assert net.quotes_behind(store, False, ("node", AFRICA), types=["LOC", "PERSON"])[1] == 4
+    assert (
+        net.quotes_behind(store, NetworkFilters(types=["LOC", "PERSON"]), ("node", AFRICA))[1] == 4
+    )
 
 
 def test_a_node_is_named_as_in_most_of_its_mentions(store_of):
@@ -359,7 +363,7 @@ def test_article_titles_are_those_of_articles_with_links(corpus_store):
 
 
 def test_speakers_by_quotes(corpus_store):
-    table = net.speakers(corpus_store, False)
+    table = net.speakers(corpus_store, NetworkFilters())
     assert list(table.columns) == net.SPEAKER_COLUMNS
     assert table[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 5, 5],
@@ -367,17 +371,17 @@ def test_speakers_by_quotes(corpus_store):
         ["North Korean", 1, 1],
         ["Vladimir Putin", 1, 1],
     ]
-    only_b = net.speakers(corpus_store, False, articles=["b"], types=["PERSON"])
+    only_b = net.speakers(corpus_store, NetworkFilters(articles=["b"], types=["PERSON"]))
     assert only_b[["speaker", "quotes", "naming"]].values.tolist() == [
         ["Kim Jong Un", 1, 1],
         ["Vladimir Putin", 1, 0],  # names Moscow and North Korea, not people
     ]
-    people = net.speakers(corpus_store, False, types=["PERSON"]).set_index("speaker")
+    people = net.speakers(corpus_store, NetworkFilters(types=["PERSON"])).set_index("speaker")
     assert people.loc["Kim Jong Un", ["quotes", "naming"]].tolist() == [5, 2]  # Putin twice
 
 
 def test_speakers_grouped_by_country(corpus_store):
-    table = net.speakers(corpus_store, True).set_index("node_id")
+    table = net.speakers(corpus_store, NetworkFilters(countries=True)).set_index("node_id")
     assert table.loc[NK, ["speaker", "type", "quotes", "naming"]].tolist() == [
         "North Korea", "GPE", 1, 1,  # North Korean officials, naming Russia
     ]  # fmt: skip
@@ -392,13 +396,14 @@ def test_the_speakers_naming_are_the_quotes_behind_the_edges(
     corpus_store, countries, articles, types
 ):
     # the page counts the quotes behind every edge so when the minimum count is 1
-    naming = net.speakers(corpus_store, countries, articles, types)["naming"].sum()
-    assert naming == net.quote_count(corpus_store, countries, None, articles, types)
+    filters = NetworkFilters(countries, articles, types)
+    naming = net.speakers(corpus_store, filters)["naming"].sum()
+    assert naming == net.quote_count(corpus_store, filters, None)
 
 
 def test_a_speaker_naming_only_himself_names_no_one(store_of):
     store = store_of([article("x", [quote("q1", KIM, KIM), quote("q2", KIM, PUTIN)])])
-    table = net.speakers(store, False)
+    table = net.speakers(store, NetworkFilters())
     assert table[["speaker", "quotes", "naming"]].values.tolist() == [["Kim Jong Un", 2, 1]]
 
 
@@ -419,26 +424,26 @@ def test_a_speaker_naming_only_himself_names_no_one(store_of):
     ],
 )  # fmt: skip
 def test_cooccurrence(corpus_store, countries, min_count, expected):
-    table, total = net.cooccurrence(corpus_store, countries, min_count=min_count)
+    table, total = net.cooccurrence(corpus_store, NetworkFilters(countries, min_count=min_count))
     assert list(table.columns) == net.COOCCURRENCE_COLUMNS
     assert {(r.entity_a, r.entity_b): r.sentences for r in table.itertuples()} == expected
     assert total == len(expected) and set(table["articles"]) == {1}
 
 
 def test_cooccurrence_order_limit_and_ids(corpus_store):
-    table, total = net.cooccurrence(corpus_store, True)
+    table, total = net.cooccurrence(corpus_store, NetworkFilters(countries=True))
     assert table.iloc[0].tolist() == ["Kim Jong Un", "North Korea", 2, 1, KIM, NK]
     # alphabetical by name within a pair, whatever the ids' order
     assert table.iloc[2][["entity_a", "entity_a_id"]].tolist() == ["North Korea", NK]
-    first, total = net.cooccurrence(corpus_store, False, limit=2)
+    first, total = net.cooccurrence(corpus_store, NetworkFilters(), 2)
     assert (len(first), total) == (2, 7)
 
 
 def test_cooccurrence_type_and_article_filters(corpus_store):
-    people, _ = net.cooccurrence(corpus_store, False, types=["PERSON"])
+    people, _ = net.cooccurrence(corpus_store, NetworkFilters(types=["PERSON"]))
     assert people[["entity_a", "entity_b"]].values.tolist() == [["Kim Jong Un", "Vladimir Putin"]]
-    assert net.cooccurrence(corpus_store, False, articles=["c"])[1] == 7
-    nothing, total = net.cooccurrence(corpus_store, False, articles=["a"])
+    assert net.cooccurrence(corpus_store, NetworkFilters(articles=["c"]))[1] == 7
+    nothing, total = net.cooccurrence(corpus_store, NetworkFilters(articles=["a"]))
     assert nothing.empty and total == 0 and list(nothing.columns) == net.COOCCURRENCE_COLUMNS
 
 
@@ -466,10 +471,11 @@ EVERY_QUOTE = [("a", "q1"), ("a", "q2"), ("a", "q3"), ("a", "q4"), ("a", "q6"),
     ],
 )  # fmt: skip
 def test_quotes_behind_a_selection(corpus_store, selection, countries, min_count, expected):
-    keys, total = net.quotes_behind(corpus_store, countries, selection, min_count=min_count)
+    filters = NetworkFilters(countries, min_count=min_count)
+    keys, total = net.quotes_behind(corpus_store, filters, selection)
     assert list(keys.itertuples(index=False, name=None)) == expected
     assert total == len(expected)
-    assert net.quote_count(corpus_store, countries, selection, min_count=min_count) == total
+    assert net.quote_count(corpus_store, filters, selection) == total
 
 
 def test_corpus_order_is_by_date_added_then_id(store_of):
@@ -480,12 +486,12 @@ def test_corpus_order_is_by_date_added_then_id(store_of):
             article("x", [quote("q1", KIM, PUTIN)]),
         ]
     )
-    keys, _ = net.quotes_behind(store, False, ("node", KIM))
+    keys, _ = net.quotes_behind(store, NetworkFilters(), ("node", KIM))
     assert list(keys.itertuples(index=False, name=None)) == [
         ("z", "q1"), ("x", "q1"), ("y", "q1"), ("y", "q2"),
     ]  # fmt: skip
     assert net.article_titles(store)["article_id"].tolist() == ["z", "x", "y"]
-    table = net.quotes_table(store, False, ("edge", KIM, PUTIN))
+    table = net.quotes_table(store, NetworkFilters(), ("edge", KIM, PUTIN))
     assert table[["article_id", "quote_id"]].values.tolist() == [
         ["z", "q1"],
         ["x", "q1"],
@@ -494,9 +500,9 @@ def test_corpus_order_is_by_date_added_then_id(store_of):
 
 
 def test_quotes_behind_are_bounded_and_counted(corpus_store):
-    keys, total = net.quotes_behind(corpus_store, False, None, limit=3)
+    keys, total = net.quotes_behind(corpus_store, NetworkFilters(), None, 3)
     assert (list(keys.itertuples(index=False, name=None)), total) == (EVERY_QUOTE[:3], 8)
-    keys, total = net.quotes_behind(corpus_store, False, None, limit=0)
+    keys, total = net.quotes_behind(corpus_store, NetworkFilters(), None, 0)
     assert (keys.empty, total) == (True, 8)
 
 
@@ -509,19 +515,21 @@ def test_quotes_behind_are_bounded_and_counted(corpus_store):
     ],
 )
 def test_quotes_behind_under_filters(corpus_store, selection, articles, types, expected):
-    keys, total = net.quotes_behind(corpus_store, False, selection, articles, types)
+    keys, total = net.quotes_behind(
+        corpus_store, NetworkFilters(articles=articles, types=types), selection
+    )
     assert list(keys.itertuples(index=False, name=None)) == expected and total == len(expected)
 
 
 def test_quotes_table_has_the_quotes_schema(corpus_store):
-    table = net.quotes_table(corpus_store, False, ("node", PUTIN))
+    table = net.quotes_table(corpus_store, NetworkFilters(), ("node", PUTIN))
     assert list(table.columns) == COLUMNS["quotes"]
     assert table[["article_id", "quote_id", "quote"]].values.tolist() == [
         ["a", "q1", "words of q1"],
         ["b", "q1", "words of q1"],
         ["b", "q2", "words of q2"],
     ]
-    assert len(net.quotes_table(corpus_store, False, None)) == len(EVERY_QUOTE)
+    assert len(net.quotes_table(corpus_store, NetworkFilters(), None)) == len(EVERY_QUOTE)
 
 
 # -- speech and stances (analysis.quote_kinds), one count per speaker (issues 13 and 15) ----
@@ -575,35 +583,41 @@ def kinds_store(request, tmp_path_factory):
     ],
 )  # fmt: skip
 def test_stances_are_left_out_unless_asked_for(kinds_store, kinds, edges, speakers):
-    assert edges_of(net.edges(kinds_store, False, kinds=kinds)) == edges
-    table = net.speakers(kinds_store, False, kinds=kinds)
+    assert edges_of(net.edges(kinds_store, NetworkFilters(kinds=kinds))) == edges
+    table = net.speakers(kinds_store, NetworkFilters(kinds=kinds))
     assert {r.speaker: (r.quotes, r.naming) for r in table.itertuples()} == speakers
 
 
 def test_stances_are_left_out_by_default(kinds_store):
-    assert net.edges(kinds_store, False).equals(net.edges(kinds_store, False, kinds=SPEECH_KINDS))
-    _, total = net.quotes_behind(kinds_store, False, ("named", PUTIN))
+    assert net.edges(kinds_store, NetworkFilters()).equals(
+        net.edges(kinds_store, NetworkFilters(kinds=SPEECH_KINDS))
+    )
+    _, total = net.quotes_behind(kinds_store, NetworkFilters(), ("named", PUTIN))
     assert total == 1
-    assert net.quotes_behind(kinds_store, False, ("named", PUTIN), kinds=QUOTE_KINDS)[1] == 2
+    assert (
+        net.quotes_behind(kinds_store, NetworkFilters(kinds=QUOTE_KINDS), ("named", PUTIN))[1] == 2
+    )
 
 
 @pytest.mark.parametrize("kinds", [SPEECH_KINDS, QUOTE_KINDS])
 @pytest.mark.parametrize("countries", [False, True])
 def test_a_speakers_quotes_are_as_many_as_the_speakers_count(kinds_store, kinds, countries):
     """The one count of a speaker: Top speakers, the node's hover and the list agree."""
-    table = net.speakers(kinds_store, countries, kinds=kinds)
+    filters = NetworkFilters(countries, kinds=kinds)
+    table = net.speakers(kinds_store, filters)
     for row in table.itertuples():
-        keys, total = net.quotes_behind(kinds_store, countries, ("speaker", row.node_id),
-                                        kinds=kinds)  # fmt: skip
+        keys, total = net.quotes_behind(kinds_store, filters, ("speaker", row.node_id))
         assert total == len(keys) == row.quotes
-        assert len(net.quotes_table(kinds_store, countries, ("speaker", row.node_id),
-                                    kinds=kinds)) == row.quotes  # fmt: skip
+        assert len(net.quotes_table(kinds_store, filters, ("speaker", row.node_id))) == row.quotes
 
 
 def test_the_quotes_a_node_is_named_in_are_the_sum_of_its_edges(kinds_store):
-    table = net.edges(kinds_store, False, kinds=QUOTE_KINDS)
+    table = net.edges(kinds_store, NetworkFilters(kinds=QUOTE_KINDS))
     for target, count in table.groupby("target_id")["count"].sum().items():
-        assert net.quote_count(kinds_store, False, ("named", target), kinds=QUOTE_KINDS) == count
+        assert (
+            net.quote_count(kinds_store, NetworkFilters(kinds=QUOTE_KINDS), ("named", target))
+            == count
+        )
 
 
 def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
@@ -617,139 +631,47 @@ def test_the_kind_of_rows_written_before_it_was_stored_is_filled_in(tmp_path):
     for statement in statements(revision.SQL):
         if statement.lstrip().startswith("UPDATE"):
             store.write(statement)
-    assert net.speakers(store, False)["quotes"].tolist() == [3]
+    assert net.speakers(store, NetworkFilters())["quotes"].tolist() == [3]
     store.close()
+
+
+# -- one filter record -------------------------------------------------------------------------
+
+
+def test_equal_filters_are_one_key_of_the_kept_views():
+    given = NetworkFilters(False, ["b", "a", "b"], {"PERSON"}, 0, list(reversed(SPEECH_KINDS)))
+    same = NetworkFilters(articles=("a", "b"), types=("PERSON",))
+    assert given == same and hash(given) == hash(same)
+    assert json.dumps(encode(given)) == json.dumps(encode(same))
+    assert decode(json.loads(json.dumps(encode(given)))) == same
+
+
+def test_the_speakers_and_the_pairs_key_on_the_filters_that_apply_to_them(corpus_store):
+    stances = NetworkFilters(True, min_count=3, kinds=QUOTE_KINDS)
+    assert stances.of_speakers() == NetworkFilters(True, kinds=QUOTE_KINDS)
+    assert stances.of_pairs() == NetworkFilters(True, min_count=3)
+    for filters in (stances, stances.of_speakers()):  # the minimum count is not theirs
+        assert net.speakers.compute(corpus_store, filters).equals(
+            net.speakers(corpus_store, stances.of_speakers())
+        )
+    speech = net.cooccurrence.compute(corpus_store, stances.of_pairs())
+    pairs = net.cooccurrence.compute(corpus_store, stances)  # the kinds are not theirs
+    assert speech[0].equals(pairs[0]) and speech[1] == pairs[1]
 
 
 def test_a_selection_is_a_speaker_a_node_named_a_node_or_an_edge(corpus_store):
     with pytest.raises(ValueError):
-        net.quotes_behind(corpus_store, False, ("someone", KIM))
-
-
-# -- what the page draws -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("countries", [False, True])
-def test_layout_is_stable_across_calls_and_edge_orders(store_of, countries):
-    table = net.edges(store_of(CORPUS), countries)
-    first = net.layout(net.graph(table))
-    assert first == net.layout(net.graph(table))
-    shuffled = table.sample(frac=1, random_state=random.Random(3).randint(0, 99))
-    assert net.layout(net.graph(shuffled)) == first
-    assert set(first) == set(table["source_id"]) | set(table["target_id"])
-    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in first.values())
-    assert len(set(first.values())) == len(first)  # no two nodes on one spot
-
-
-def test_layout_of_nothing_and_of_one_edge(store_of):
-    table = net.edges(store_of(CORPUS), False)
-    assert net.layout(net.graph(table.head(0))) == {}
-    assert set(net.layout(net.graph(table.head(1)))) == {KIM, PYONGYANG}
-
-
-def clique_edges(prefix: str, size: int) -> list[tuple[str, str, int]]:
-    people = [f"person:{prefix}{i}" for i in range(size)]
-    return [(a, b, 2) for i, a in enumerate(people) for b in people[i + 1 :]]
-
-
-def test_layout_keeps_clusters_apart():
-    """Three groups quoting each other, joined by one quote each: each group's nodes lie in
-    a disc of their own, and no two discs overlap."""
-    groups = {"a": 6, "b": 5, "c": 4}
-    pairs = [edge for prefix, size in groups.items() for edge in clique_edges(prefix, size)]
-    pairs += [("person:a0", "person:b0", 1), ("person:b1", "person:c0", 1)]
-    edges = pd.DataFrame(pairs, columns=["source_id", "target_id", "count"])
-    positions = net.layout(net.graph(edges))
-    discs = []
-    for prefix in groups:
-        points = [xy for node, xy in positions.items() if node.startswith(f"person:{prefix}")]
-        cx, cy = (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
-        discs.append((cx, cy, max(math.dist((cx, cy), p) for p in points)))
-    for i, (ax, ay, ar) in enumerate(discs):
-        for bx, by, br in discs[i + 1 :]:
-            assert math.dist((ax, ay), (bx, by)) > ar + br
-    assert all(-1 <= v <= 1 for xy in positions.values() for v in xy)
-
-
-@pytest.mark.parametrize("limit", [0, 1, 3, 10])
-def test_labels_never_overlap_each_other_or_a_node(limit):
-    rng = random.Random(5)
-    pixels = {f"n{i}": (rng.uniform(0, 500), rng.uniform(0, 300)) for i in range(40)}
-    texts = {node: "Name " * rng.randint(1, 4) for node in pixels}
-    sizes = {node: rng.uniform(16, 44) for node in pixels}
-    ranked = sorted(pixels)
-    places = net.place_labels(pixels, texts, sizes, ranked, limit, 13, (500, 300))
-    assert len(places) <= limit
-    assert list(places) == [n for n in ranked if n in places]  # the first ranked first
-    boxes = {n: net.label_box(*pixels[n], texts[n], sizes[n], w, 13) for n, w in places.items()}
-    for a, box in boxes.items():
-        assert box[0] >= 0 and box[2] <= 500 and box[1] >= 0 and box[3] <= 300
-        for b, other in boxes.items():
-            assert a == b or not net.overlap(box, other)
-        for node, (x, y) in pixels.items():
-            r = sizes[node] / 2
-            assert node == a or not net.overlap(box, (x - r, y - r, x + r, y + r))
-
-
-def test_the_heaviest_node_is_labelled_when_there_is_room():
-    pixels = {"big": (250.0, 150.0), "small": (400.0, 150.0)}
-    places = net.place_labels(
-        pixels,
-        {"big": "Kim Jong Un", "small": "Seoul"},
-        {"big": 44, "small": 16},
-        ["big", "small"],
-        1,
-        13,
-        (500, 300),
-    )
-    assert places == {"big": "top center"}
-
-
-def test_node_table_counts_both_directions(store_of):
-    nodes = net.node_table(net.edges(store_of(CORPUS), False))
-    kim = nodes.set_index("node_id").loc[KIM]
-    assert (kim["name"], kim["type"]) == ("Kim Jong Un", "PERSON")
-    assert (kim["naming"], kim["named"], kim["weight"]) == (8, 1, 9)
-    assert nodes["node_id"].tolist() == sorted(nodes["node_id"])
-
-
-def test_top_nodes_keeps_the_heaviest(store_of):
-    table = net.edges(store_of(CORPUS), False)
-    top = net.top_nodes(table, 2)
-    assert set(zip(top["source"], top["target"], strict=True)) == {("Kim Jong Un", "Pyongyang")}
-    assert net.top_nodes(table, 100) is table
-    assert net.top_nodes(table, 100, max_edges=2).equals(table.head(2))  # the most quoted
-
-
-def test_matrix_and_unique_labels(store_of):
-    store = store_of(CORPUS)
-    table = net.edges(store, True)
-    labels = net.labels_of(net.nodes(store, True))
-    grid = net.matrix(table, labels)
-    assert grid.loc["Kim Jong Un", "North Korea"] == 4
-    assert grid.loc["Jeffrey Lewis", "North Korea"] == 0
-    assert list(grid.index)[0] == "Kim Jong Un"  # most quoted speaker first
-    small = net.matrix(table, labels, limit=2)
-    assert small.shape == (2, 2) and list(small.columns) == ["North Korea", "Russia"]
-    nodes = net.nodes(store, False).head(0).copy()
-    nodes.loc[0] = ["person:georgia", "Georgia", "PERSON", ("PERSON",)]
-    nodes.loc[1] = ["gpe:georgia", "Georgia", "GPE", ("GPE",)]
-    nodes.loc[2] = [KIM, "Kim Jong Un", "PERSON", ("PERSON",)]
-    assert net.labels_of(nodes) == {
-        "gpe:georgia": "Georgia (GPE)",
-        "person:georgia": "Georgia (PERSON)",
-        KIM: "Kim Jong Un",
-    }
+        net.quotes_behind(corpus_store, NetworkFilters(), ("someone", KIM))
 
 
 def test_an_empty_store_has_no_network(store_of):
     store = store_of([])
-    assert net.edges(store, False).empty
-    assert list(net.edges(store, False).columns) == net.EDGE_COLUMNS
-    assert net.speakers(store, True).empty
-    assert net.cooccurrence(store, False)[1] == 0
+    assert net.edges(store, NetworkFilters()).empty
+    assert list(net.edges(store, NetworkFilters()).columns) == net.EDGE_COLUMNS
+    assert net.speakers(store, NetworkFilters(countries=True)).empty
+    assert net.cooccurrence(store, NetworkFilters())[1] == 0
     assert net.nodes(store, True).empty and net.article_titles(store).empty
-    assert net.quotes_behind(store, False, None)[1] == 0
+    assert net.quotes_behind(store, NetworkFilters(), None)[1] == 0
 
 
 # -- quote excerpts and real analyses --------------------------------------------------------

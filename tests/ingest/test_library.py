@@ -195,10 +195,9 @@ def test_cli_ingests_files_and_folders_with_progress_and_a_summary(tmp_path, mon
     # the views every page shows first are ready for the app
     assert "computed the corpus views the pages show first" in lines
     for part in ("figures", "lists"):
-        kept = store.kept_view(
+        assert store.kept_view(
             f"analysis.corpus.refresh.{part}", "", CODE_VERSION, store.revision()
         )
-        assert kept
     again = run_cli("ingest", str(folder / "a.txt"), env=env)
     assert again.returncode == 0 and again.stderr.splitlines()[-1] == (
         "0 added, 1 already present, 0 rejected"

@@ -213,13 +213,13 @@ def test_refresh_keeps_the_default_views_equal_to_what_they_compute(corpus):
 
 
 def test_the_views_are_not_empty_on_a_real_corpus(corpus):
-    from analysis.corpus.network import edges
+    from analysis.corpus.network import NetworkFilters, edges
     from analysis.corpus.rows import corpus_entities
     from analysis.corpus.timeline import events_shown
 
     assert len(corpus_entities(corpus)) > 10
     assert events_shown(corpus, Filters()).dated > 0
-    assert not edges(corpus, False).empty
+    assert not edges(corpus, NetworkFilters()).empty
 
 
 def test_keep_fresh_refreshes_after_a_change(tmp_path):

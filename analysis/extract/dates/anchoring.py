@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
-from analysis.extract.dates.lexicon import MONTHS_CONTEXT_SENTENCES, _quarter_of
+from analysis.extract.dates.lexicon import MONTHS_CONTEXT_SENTENCES, _week
 from analysis.records import Parsed, Token
 
 
@@ -352,18 +350,31 @@ def _day_how(d: date, dct: date, name: str) -> str:
     return f"{'previous' if d < dct else 'next'} {name}"
 
 
+def _months_after(year: int, month: int, months: int) -> tuple[int, int]:
+    """(year, month) `months` after the month `year`-`month`, before it when negative: the one
+    month arithmetic of relative dates ("last month", "the following month", "next quarter")."""
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
 def _month_away(ctx: Ctx, anchor: date, months: int) -> Res:
     """The month `months` away from `anchor` ("last month", "three months ago")."""
-    d = anchor + relativedelta(months=months)
-    return Res(
-        "DATE",
-        f"{d.year}-{d.month:02d}",
-        "month",
-        _rel_note(ctx, "", f"month {d.year}-{d.month:02d}"),
-    )
+    y, mo = _months_after(anchor.year, anchor.month, months)
+    return Res("DATE", f"{y}-{mo:02d}", "month", _rel_note(ctx, "", f"month {y}-{mo:02d}"))
 
 
 def _quarter_away(anchor: date, quarters: int) -> tuple[int, int]:
     """(year, quarter) `quarters` away from the quarter of `anchor` ("next quarter")."""
-    d = anchor + relativedelta(months=3 * quarters)
-    return d.year, _quarter_of(d)
+    y, mo = _months_after(anchor.year, anchor.month, 3 * quarters)
+    return y, (mo - 1) // 3 + 1
+
+
+def _quarter_res(ctx: Ctx, y: int, q: int) -> Res:
+    """A quarter read relative to the reference date ("next quarter", "two quarters ago")."""
+    return Res("DATE", f"{y}-Q{q}", "quarter", _rel_note(ctx, "", f"quarter {y}-Q{q}"))
+
+
+def _week_away(ctx: Ctx, anchor: date, weeks: float) -> Res:
+    """The week `weeks` away from `anchor`'s ("next week", "two weeks ago")."""
+    d = anchor + timedelta(weeks=weeks)
+    return Res("DATE", _week(d), "week", _rel_note(ctx, "", f"week {_week(d)}"))

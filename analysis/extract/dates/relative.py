@@ -13,10 +13,13 @@ from analysis.extract.dates.anchoring import (
     Ctx,
     Res,
     _month_away,
+    _months_after,
     _quarter_away,
+    _quarter_res,
     _rel_note,
     _tense,
     _until,
+    _week_away,
     _weekday_date,
 )
 from analysis.extract.dates.lexicon import (
@@ -116,8 +119,7 @@ class RelativeRules:
                     "DATE", str(ctx.ref_year + 1), "year", "the year after the one named before"
                 )
             if unit == "month" and ctx.ref_month is not None:
-                y, mo = ctx.ref_month
-                y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+                y, mo = _months_after(*ctx.ref_month, 1)
                 return Res("DATE", f"{y}-{mo:02d}", "month", "the month after the one named before")
         if mod in ("that", "the same"):
             if unit == "year" and ctx.ref_year is not None:
@@ -247,8 +249,7 @@ class RelativeRules:
         if unit == "month":
             return _month_away(ctx, dct, off)
         if unit == "week":
-            d = dct + timedelta(weeks=off)
-            return Res("DATE", _week(d), "week", _rel_note(ctx, "", f"week {_week(d)}"))
+            return _week_away(ctx, dct, off)
         if unit == "weekend":
             if off == 0 and mod in ("the", "that"):
                 tense = _tense(ctx, m.start(), m.end())
@@ -275,7 +276,7 @@ class RelativeRules:
         if unit == "quarter":
             y, q = _quarter_away(dct, off)
             self._set_ref_quarter(ctx, y, q, m.start())
-            return Res("DATE", f"{y}-Q{q}", "quarter", _rel_note(ctx, "", f"quarter {y}-Q{q}"))
+            return _quarter_res(ctx, y, q)
         return None
 
     def h_ago(self, m: re.Match, ctx: Ctx) -> Res | None:
@@ -330,11 +331,9 @@ class RelativeRules:
         if code == "M":
             return _month_away(ctx, anchor, sign * int(k))
         if code == "Q":
-            y, q = _quarter_away(anchor, sign * int(k))
-            return Res("DATE", f"{y}-Q{q}", "quarter", _rel_note(ctx, "", f"quarter {y}-Q{q}"))
+            return _quarter_res(ctx, *_quarter_away(anchor, sign * int(k)))
         if code in ("W", "FN"):
-            d = anchor + timedelta(weeks=sign * k * (2 if code == "FN" else 1))
-            return Res("DATE", _week(d), "week", _rel_note(ctx, "", f"week {_week(d)}"))
+            return _week_away(ctx, anchor, sign * k * (2 if code == "FN" else 1))
         if code in ("D", "NI"):
             d = anchor + timedelta(days=sign * int(k))
             return Res("DATE", d.isoformat(), "day", _rel_note(ctx, "", f"day {d.isoformat()}"))

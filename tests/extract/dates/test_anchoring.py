@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.extract.dates.anchoring import _months_after
 from tests.extract.dates.helpers import PUB, assert_value
 
 # (sentence, publication date, expression, value, type, precision)
@@ -132,3 +133,17 @@ CASES = [
 )
 def test_value(sentence, published, expression, value, type_, precision):
     assert_value(sentence, published, expression, value, type_, precision)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "months", "expected"),
+    [
+        (2024, 5, 0, (2024, 5)),
+        (2024, 1, -1, (2023, 12)),
+        (2024, 12, 1, (2025, 1)),
+        (2024, 11, 3, (2025, 2)),
+        (2024, 2, -14, (2022, 12)),
+    ],
+)
+def test_one_month_arithmetic_crosses_the_years(year, month, months, expected):
+    assert _months_after(year, month, months) == expected

@@ -152,6 +152,49 @@ CASES = [
         "DATE",
         "day",
     ),
+    # months, quarters and weeks away, across the turn of a year
+    (
+        "The plant closed three months ago, workers said.",
+        "2024-02-14",
+        "three months ago",
+        "2023-11",
+        "DATE",
+        "month",
+    ),
+    (
+        "In December 2023, the board rejected the offer. The following month, it put itself up "
+        "for sale.",
+        "2024-03-01",
+        "The following month",
+        "2024-01",
+        "DATE",
+        "month",
+    ),
+    (
+        "Sales will rise next quarter, the company said.",
+        "2024-11-20",
+        "next quarter",
+        "2025-Q1",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "Sales fell two quarters ago, the company said.",
+        "2024-02-20",
+        "two quarters ago",
+        "2023-Q3",
+        "DATE",
+        "quarter",
+    ),
+    (
+        "The strike began a fortnight ago.",
+        "2024-01-05",
+        "a fortnight ago",
+        "2023-W51",
+        "DATE",
+        "week",
+    ),
+    ("The fair opens next week.", "2024-12-30", "next week", "2025-W02", "DATE", "week"),
     # elided and anaphoric references
     ("The payout will be twice as high this year as last.", PUB, "last", "2023", "DATE", "year"),
     (
