@@ -129,6 +129,15 @@ def migration() -> Executor:
     return Executor(op.get_bind())
 
 
+# an auto-numbered key column, as each dialect writes it
+SERIAL_KEY = {"sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT", "postgresql": "BIGSERIAL PRIMARY KEY"}
+
+
+def with_serial_key(script: str) -> dict[str, str]:
+    """One script for both dialects, `{serial_key}` written as each dialect's SERIAL_KEY."""
+    return {dialect: script.replace("{serial_key}", key) for dialect, key in SERIAL_KEY.items()}
+
+
 def run_script(script: str | dict[str, str]) -> None:
     """Run a revision's SQL script, statement by statement (its dialect's version)."""
     db = migration()
